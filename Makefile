@@ -1,0 +1,20 @@
+# XTools CRM for Odoo 18 — the two commands: `make run` and `make test`.
+.PHONY: run test setup i18n clean-db help
+
+help:
+	@echo "make run    set up, create/upgrade the 'xtools' database with demo data, serve http://localhost:8069"
+	@echo "make test   install + upgrade on a throw-away database, run all tests and browser tours"
+	@echo "make setup  only the set-up (venv, Odoo source, Chromium, PostgreSQL)"
+	@echo "make i18n   re-export addons/xtools_crm/i18n/xtools_crm.pot and merge it into zh_CN.po"
+
+run:
+	@bash scripts/run.sh
+
+test:
+	@bash scripts/test.sh
+
+setup:
+	@bash scripts/setup.sh
+
+i18n:
+	@bash scripts/i18n.sh

@@ -1,0 +1,2 @@
+from . import xtools_customer_group
+from . import xtools_customer

@@ -1,0 +1,5 @@
+from . import test_install
+from . import test_customer
+from . import test_access
+from . import test_ui
+from . import test_i18n

@@ -1,0 +1,39 @@
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+
+class XtoolsCrmCase(TransactionCase):
+    """Roles and teams shared by the tests.
+
+    Team A is led by ``manager_a`` with ``sales_a1`` and ``sales_a2``; team B is led by ``manager_b`` with
+    ``sales_b1``. Each salesperson owns one customer; the boss owns one; a portal user exists.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.boss = cls._new_user("t_boss", "xtools_crm.group_boss", "老板")
+        cls.manager_a = cls._new_user("t_manager_a", "xtools_crm.group_manager,base.group_allow_export", "经理A")
+        cls.manager_b = cls._new_user("t_manager_b", "xtools_crm.group_manager", "经理B")
+        cls.sales_a1 = cls._new_user("t_sales_a1", "xtools_crm.group_sales,base.group_allow_export", "销售A1")
+        cls.sales_a2 = cls._new_user("t_sales_a2", "xtools_crm.group_sales", "销售A2")
+        cls.sales_b1 = cls._new_user("t_sales_b1", "xtools_crm.group_sales", "销售B1")
+        cls.portal = new_test_user(cls.env, login="t_portal", groups="base.group_portal", name="Portal")
+        cls.team_a = cls.env["crm.team"].create(
+            {"name": "Team A", "user_id": cls.manager_a.id, "member_ids": [Command.set((cls.sales_a1 | cls.sales_a2).ids)]}
+        )
+        cls.team_b = cls.env["crm.team"].create(
+            {"name": "Team B", "user_id": cls.manager_b.id, "member_ids": [Command.set(cls.sales_b1.ids)]}
+        )
+        Customer = cls.env["xtools.customer"]
+        cls.customer_a1 = Customer.create({"name": "甲一科技有限公司", "short_name": "甲一", "user_id": cls.sales_a1.id})
+        cls.customer_a2 = Customer.create({"name": "甲二贸易有限公司", "short_name": "甲二", "user_id": cls.sales_a2.id})
+        cls.customer_b1 = Customer.create({"name": "乙一制造有限公司", "short_name": "乙一", "user_id": cls.sales_b1.id})
+        cls.customer_boss = Customer.create({"name": "丙总集团有限公司", "short_name": "丙总", "user_id": cls.boss.id})
+
+    @classmethod
+    def _new_user(cls, login, groups, name):
+        return new_test_user(
+            cls.env, login=login, groups=groups, name=name, email=f"{login}@example.cn", company_id=cls.company.id
+        )

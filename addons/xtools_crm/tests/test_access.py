@@ -1,0 +1,158 @@
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import XtoolsCrmCase
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerAccess(XtoolsCrmCase):
+    def _visible(self, user, customers=None):
+        """The customers among ``customers`` (default: the fixture's four) that ``user`` finds by search."""
+        customers = customers or (self.customer_a1 | self.customer_a2 | self.customer_b1 | self.customer_boss)
+        return self.env["xtools.customer"].with_user(user).search([("id", "in", customers.ids)])
+
+    def assertHidden(self, user, customer):
+        """Reading raises; search, search_count, read_group, name_search and export leave it out."""
+        Customer = self.env["xtools.customer"].with_user(user)
+        with self.assertRaises(AccessError):
+            customer.with_user(user).read(["name"])
+        with self.assertRaises(AccessError):
+            customer.with_user(user).export_data(["name", "short_name"])
+        domain = [("id", "=", customer.id)]
+        self.assertFalse(Customer.search(domain))
+        self.assertEqual(Customer.search_count(domain), 0)
+        self.assertFalse(Customer.read_group(domain, ["user_id"], ["user_id"]))
+        self.assertNotIn(customer.id, [r[0] for r in Customer.name_search(customer.short_name)])
+        exported = Customer.search([]).export_data(["name"])["datas"]
+        self.assertNotIn([customer.name], exported)
+
+    def assertVisible(self, user, customer):
+        Customer = self.env["xtools.customer"].with_user(user)
+        self.assertEqual(customer.with_user(user).read(["name"])[0]["name"], customer.name)
+        self.assertEqual(Customer.search_count([("id", "=", customer.id)]), 1)
+        self.assertIn(customer.id, [r[0] for r in Customer.name_search(customer.short_name)])
+
+    def test_sales_sees_own_only(self):
+        self.assertEqual(self._visible(self.sales_a1), self.customer_a1)
+        self.assertVisible(self.sales_a1, self.customer_a1)
+        self.assertHidden(self.sales_a1, self.customer_a2)
+        self.assertHidden(self.sales_a1, self.customer_b1)
+        self.assertHidden(self.sales_a1, self.customer_boss)
+        groups = self.env["xtools.customer"].with_user(self.sales_a1).read_group([], ["user_id"], ["user_id"])
+        self.assertEqual([g["user_id"][0] for g in groups], [self.sales_a1.id])
+
+    def test_sales_cannot_write_or_delete_others(self):
+        with self.assertRaises(AccessError):
+            self.customer_a2.with_user(self.sales_a1).write({"short_name": "改名"})
+        with self.assertRaises(AccessError):
+            self.customer_a1.with_user(self.sales_a1).unlink()
+
+    def test_share_grants_and_unshare_removes(self):
+        wizard = self.env["xtools.customer.batch.wizard"].with_user(self.sales_a2)
+        wizard.create({"customer_ids": [Command.set(self.customer_a2.ids)], "operation": "share",
+                       "user_ids": [Command.set(self.sales_a1.ids)]}).action_apply()
+        self.assertVisible(self.sales_a1, self.customer_a2)
+        # A shared customer can be worked on, but not given away by the one it is shared with.
+        self.customer_a2.with_user(self.sales_a1).write({"phone": "+8657100000000"})
+        with self.assertRaises(AccessError):
+            self.customer_a2.with_user(self.sales_a1).write({"user_id": self.sales_a1.id})
+        with self.assertRaises(AccessError):
+            self.customer_a2.with_user(self.sales_a1)._share_with(self.sales_b1)
+
+        wizard.create({"customer_ids": [Command.set(self.customer_a2.ids)], "operation": "unshare",
+                       "user_ids": [Command.set(self.sales_a1.ids)]}).action_apply()
+        self.assertHidden(self.sales_a1, self.customer_a2)
+
+    def test_transfer_moves_visibility(self):
+        self.env["xtools.customer.batch.wizard"].with_user(self.sales_a1).create({
+            "customer_ids": [Command.set(self.customer_a1.ids)], "operation": "transfer",
+            "new_user_id": self.sales_b1.id,
+        }).action_apply()
+        self.assertEqual(self.customer_a1.user_id, self.sales_b1)
+        self.assertHidden(self.sales_a1, self.customer_a1)
+        self.assertVisible(self.sales_b1, self.customer_a1)
+        # Its old team's manager no longer sees it, the new team's does.
+        self.assertHidden(self.manager_a, self.customer_a1)
+        self.assertVisible(self.manager_b, self.customer_a1)
+
+    def test_sales_creates_for_themselves_only(self):
+        Customer = self.env["xtools.customer"].with_user(self.sales_a1)
+        with self.assertRaises(AccessError):
+            Customer.create({"name": "代建有限公司", "short_name": "代建", "user_id": self.sales_a2.id})
+        self.assertEqual(Customer.create({"name": "自建有限公司", "short_name": "自建"}).user_id, self.sales_a1)
+
+    def test_manager_sees_team_not_other_teams(self):
+        self.assertEqual(self._visible(self.manager_a), self.customer_a1 | self.customer_a2)
+        self.assertHidden(self.manager_a, self.customer_b1)
+        self.assertHidden(self.manager_a, self.customer_boss)
+        self.assertEqual(self._visible(self.manager_b), self.customer_b1)
+
+    def test_manager_transfers_within_team_only(self):
+        self.customer_a1.with_user(self.manager_a)._transfer_to(self.sales_a2)
+        self.assertEqual(self.customer_a1.user_id, self.sales_a2)
+        # Shared with manager A, but owned outside their team: visible, yet not theirs to give away.
+        self.customer_b1._share_with(self.manager_a)
+        self.assertVisible(self.manager_a, self.customer_b1)
+        with self.assertRaises(AccessError):
+            self.customer_b1.with_user(self.manager_a)._transfer_to(self.sales_a1)
+
+    def test_team_change_takes_effect_at_once(self):
+        """Rule domains only use user.id, so a cached rule never goes stale when teams change."""
+        self.assertHidden(self.manager_a, self.customer_b1)
+        self.team_a.member_ids = [Command.link(self.sales_b1.id)]
+        self.assertVisible(self.manager_a, self.customer_b1)
+
+    def test_boss_sees_all(self):
+        self.assertEqual(len(self._visible(self.boss)), 4)
+        self.customer_b1.with_user(self.boss)._transfer_to(self.sales_a1)
+        self.assertVisible(self.sales_a1, self.customer_b1)
+
+    def test_portal_sees_nothing(self):
+        with self.assertRaises(AccessError):
+            self.env["xtools.customer"].with_user(self.portal).search([])
+        with self.assertRaises(AccessError):
+            self.customer_a1.with_user(self.portal).read(["name"])
+
+    def test_other_company_hidden_even_from_boss(self):
+        other = self.env["res.company"].create({"name": "其他公司"})
+        self.boss.company_ids = [Command.link(other.id)]
+        customer = self.env["xtools.customer"].create(
+            {"name": "外公司客户", "short_name": "外客户", "company_id": other.id, "user_id": self.boss.id}
+        )
+        self.assertEqual(customer.partner_id.company_id, other)
+        boss_env = self.env["xtools.customer"].with_user(self.boss).with_context(allowed_company_ids=[self.company.id])
+        self.assertFalse(boss_env.search([("id", "=", customer.id)]))
+        boss_env = boss_env.with_context(allowed_company_ids=[self.company.id, other.id])
+        self.assertTrue(boss_env.search([("id", "=", customer.id)]))
+
+    def test_every_rule_of_the_module(self):
+        """Group rules are OR-ed, so one wider rule would defeat a narrow one: pin them all."""
+        rules = self.env["ir.rule"].search([("model_id.model", "like", "xtools.%")])
+        found = {
+            (rule.model_id.model, tuple(sorted(rule.groups.get_external_id().values())), rule.domain_force)
+            for rule in rules
+        }
+        expected = {
+            ("xtools.customer", (), "[('company_id', 'in', company_ids)]"),
+            ("xtools.customer", ("xtools_crm.group_sales",),
+             "['|', ('user_id', '=', user.id), ('shared_user_ids', 'in', user.id)]"),
+            ("xtools.customer", ("xtools_crm.group_manager",),
+             "['|', '|', ('user_id', '=', user.id), ('shared_user_ids', 'in', user.id), "
+             "('user_id.crm_team_ids.user_id', '=', user.id)]"),
+            ("xtools.customer", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
+        }
+        self.assertEqual(found, expected)
+
+    def test_acl_lines_for_every_model_and_role(self):
+        roles = {self.env.ref(f"xtools_crm.group_{r}") for r in ("sales", "manager", "boss")}
+        models = self.env["ir.model"].search([("model", "like", "xtools.%"), ("transient", "=", False)])
+        models |= self.env["ir.model"].search([("model", "like", "xtools.%"), ("transient", "=", True)])
+        self.assertTrue(models)
+        for model in models:
+            if self.env[model.model]._abstract:
+                continue
+            accesses = self.env["ir.model.access"].search([("model_id", "=", model.id)])
+            self.assertTrue(accesses, f"no ACL for {model.model}")
+            self.assertFalse(accesses.filtered(lambda a: not a.group_id), f"ACL without group on {model.model}")
+            self.assertTrue(roles <= set(accesses.group_id), f"a role lacks an ACL line on {model.model}")

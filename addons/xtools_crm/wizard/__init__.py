@@ -1,0 +1,1 @@
+from . import xtools_customer_batch_wizard
