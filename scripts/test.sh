@@ -42,7 +42,7 @@ EOT
 set +e
 "$VENV/bin/pytest" addons/xtools_crm/tests \
     --odoo-config="$conf" --odoo-database="$TEST_DB" --odoo-http --odoo-log-level=warn \
-    -p no:cacheprovider -rfEs ${T:-} 2>&1 | tee "$LOCAL/pytest.out"
+    -p no:cacheprovider -W "ignore:'werkzeug.urls.:DeprecationWarning" -rfEs ${T:-} 2>&1 | tee "$LOCAL/pytest.out"
 rc=${PIPESTATUS[0]}
 set -e
 rm -f "$conf"
