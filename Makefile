@@ -17,4 +17,4 @@ setup:
 	@bash scripts/setup.sh
 
 i18n:
-	@bash scripts/i18n.sh
+	@FILL="$(FILL)" bash scripts/i18n.sh

@@ -1,29 +1,51 @@
-"""Merge a .pot into a .po: keep existing translations, add new terms untranslated, drop obsolete ones.
+"""Merge a .pot into a .po: keep existing translations, add new terms, drop obsolete ones.
 
-Prints the terms still untranslated; exits 1 when there are any.
+New terms are filled from ``--fill`` JSON files (``{"English": "中文"}``, written with a feature), then from the
+identical term in Odoo's own ``zh_CN.po`` files under ``--odoo-src`` (labels of fields inherited from Odoo, such as
+the chatter's, keep Odoo's wording). Prints the terms still untranslated and exits 1 when there are any.
 """
+import argparse
+import glob
+import json
+import os
 import sys
 
 import polib
 
-pot_path, po_path = sys.argv[1:3]
-pot = polib.pofile(pot_path)
+parser = argparse.ArgumentParser()
+parser.add_argument("pot")
+parser.add_argument("po")
+parser.add_argument("--fill", action="append", default=[], help="JSON file of English → Chinese terms")
+parser.add_argument("--odoo-src", help="Odoo source whose addons' zh_CN.po may fill the remaining terms")
+args = parser.parse_args()
+
+pot = polib.pofile(args.pot)
 try:
-    old = {(e.msgctxt, e.msgid): e for e in polib.pofile(po_path)}
+    existing = {e.msgid: e.msgstr for e in polib.pofile(args.po) if e.msgstr and not e.obsolete}
 except OSError:
-    old = {}
+    existing = {}
+fill = {}
+for path in args.fill:
+    with open(path, encoding="utf-8") as f:
+        fill.update(json.load(f))
+wanted = {e.msgid for e in pot} - set(existing) - set(fill)
+odoo = {}
+if args.odoo_src and wanted:
+    for path in sorted(glob.glob(os.path.join(args.odoo_src, "odoo", "addons", "*", "i18n", "zh_CN.po"))):
+        for entry in polib.pofile(path):
+            if entry.msgid in wanted and entry.msgstr and entry.msgid not in odoo:
+                odoo[entry.msgid] = entry.msgstr
+
 po = polib.POFile(wrapwidth=78)
 po.metadata = dict(pot.metadata)
-po.metadata.update({"Language": "zh_CN", "Plural-Forms": "nplurals=1; plural=0;",
-                    "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": ""})
+po.metadata.update({"Language": "zh_CN", "Plural-Forms": "nplurals=1; plural=0;"})
 missing = []
 for entry in pot:
-    previous = old.get((entry.msgctxt, entry.msgid))
-    entry.msgstr = previous.msgstr if previous else ""
+    entry.msgstr = existing.get(entry.msgid) or fill.get(entry.msgid) or odoo.get(entry.msgid) or ""
     if not entry.msgstr:
         missing.append(entry.msgid)
     po.append(entry)
-po.save(po_path)
+po.save(args.po)
 for msgid in missing:
     print(f"untranslated: {msgid!r}")
 sys.exit(1 if missing else 0)

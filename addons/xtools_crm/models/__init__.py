@@ -1,2 +1,3 @@
 from . import xtools_customer_group
 from . import xtools_customer
+from . import xtools_customer_document

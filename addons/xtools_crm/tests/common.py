@@ -2,6 +2,21 @@ from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
+# Models filed under a customer (they inherit ``xtools.customer.document``): their record rules repeat the
+# customer's through ``customer_id``. Add a model here when you add it; test_access pins their rules.
+DOCUMENT_MODELS = []
+
+
+def customer_rule_domains(prefix=""):
+    """The record-rule domains of the customer, read through ``prefix`` (e.g. ``"customer_id."``)."""
+    return {
+        "xtools_crm.group_sales": f"['|', ('{prefix}user_id', '=', user.id), ('{prefix}shared_user_ids', 'in', user.id)]",
+        "xtools_crm.group_manager": f"['|', '|', ('{prefix}user_id', '=', user.id), ('{prefix}shared_user_ids', 'in', user.id), "
+        f"('{prefix}user_id.crm_team_ids.user_id', '=', user.id)]",
+        "xtools_crm.group_boss": "[(1, '=', 1)]",
+    }
+
+
 class XtoolsCrmCase(TransactionCase):
     """Roles and teams shared by the tests.
 

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import XtoolsCrmCase
+from .common import DOCUMENT_MODELS, XtoolsCrmCase, customer_rule_domains
 
 
 @tagged("post_install", "-at_install")
@@ -133,15 +133,11 @@ class TestCustomerAccess(XtoolsCrmCase):
             (rule.model_id.model, tuple(sorted(rule.groups.get_external_id().values())), rule.domain_force)
             for rule in rules
         }
-        expected = {
-            ("xtools.customer", (), "[('company_id', 'in', company_ids)]"),
-            ("xtools.customer", ("xtools_crm.group_sales",),
-             "['|', ('user_id', '=', user.id), ('shared_user_ids', 'in', user.id)]"),
-            ("xtools.customer", ("xtools_crm.group_manager",),
-             "['|', '|', ('user_id', '=', user.id), ('shared_user_ids', 'in', user.id), "
-             "('user_id.crm_team_ids.user_id', '=', user.id)]"),
-            ("xtools.customer", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
-        }
+        expected = set()
+        for model, prefix in [("xtools.customer", "")] + [(m, "customer_id.") for m in DOCUMENT_MODELS]:
+            expected.add((model, (), "[('company_id', 'in', company_ids)]"))
+            for group, domain in customer_rule_domains(prefix).items():
+                expected.add((model, (group,), domain))
         self.assertEqual(found, expected)
 
     def test_acl_lines_for_every_model_and_role(self):

@@ -1,0 +1,47 @@
+from odoo import api, fields, models
+
+
+class XtoolsCustomerDocument(models.AbstractModel):
+    """What every record filed under a customer shares: the customer, its company and the user in charge.
+
+    Visibility of such a document is exactly the visibility of its customer: each concrete model repeats the
+    customer's record rules through ``customer_id`` (see ``security/ir_rules.xml``), so sharing or transferring a
+    customer moves its whole file.
+    """
+
+    _name = "xtools.customer.document"
+    _description = "Document Filed under a Customer"
+    _check_company_auto = True
+
+    customer_id = fields.Many2one(
+        "xtools.customer",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="Company",
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        index=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Salesperson",
+        default=lambda self: self.env.user,
+        index=True,
+        check_company=True,
+        domain="[('share', '=', False)]",
+    )
+
+    @api.depends("customer_id")
+    def _compute_company_id(self):
+        for document in self:
+            if document.customer_id:
+                document.company_id = document.customer_id.company_id
