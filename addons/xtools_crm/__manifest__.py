@@ -30,6 +30,7 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "data/ir_sequence_data.xml",
         "data/xtools_customer_group_data.xml",
         "wizard/xtools_customer_batch_wizard_views.xml",
+        "views/res_config_settings_views.xml",
         "views/xtools_customer_group_views.xml",
         "views/xtools_customer_views.xml",
         "views/xtools_crm_menus.xml",

@@ -1,3 +1,4 @@
 from . import xtools_customer_group
 from . import xtools_customer
 from . import xtools_customer_document
+from . import res_config_settings
