@@ -25,7 +25,8 @@ odoo_cmd -d "$TEST_DB" -i xtools_crm --load-language=zh_CN --stop-after-init --l
 say "upgrading xtools_crm in $TEST_DB"
 odoo_cmd -d "$TEST_DB" -u xtools_crm --stop-after-init --log-level=warn >>"$LOG" 2>&1 \
     || { tail -50 "$LOG"; die "upgrading xtools_crm failed"; }
-if grep -E " (ERROR|CRITICAL) " "$LOG"; then
+if grep -E " (ERROR|CRITICAL) |demo data failed to install" "$LOG"; then
+    grep -A12 "demo data failed to install" "$LOG" | grep -v "^  " | tail -5
     die "install/upgrade logged errors (see $LOG)"
 fi
 

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 CUSTOMER_TYPES = [("company", "Enterprise Customer"), ("individual", "Individual Customer")]
 LIFECYCLES = [("potential", "Potential Customer"), ("customer", "Signed Customer"), ("lost", "Lost")]
@@ -14,6 +14,12 @@ SOURCES = [
 ]
 # Fields kept in step on the delegated partner, so that Odoo's own screens agree with the customer.
 PARTNER_SYNCED_FIELDS = ("user_id", "company_id", "active")
+
+
+class ImportBatchError(Exception):
+    """Raised instead of a user error when a batch of imported rows fails. Odoo's import then retries the rows
+    one by one and reports each bad row on its own line; a user error would also be reported once more against
+    the first row of the batch, which may be a good one."""
 
 
 class XtoolsCustomer(models.Model):
@@ -93,7 +99,12 @@ class XtoolsCustomer(models.Model):
         domain="[('parent_id', '=', partner_id)]",
         index="btree_not_null",
     )
-    contact_ids = fields.One2many(related="partner_id.child_ids", string="Contacts", readonly=False)
+    # Contacts are edited through the inherited ``child_ids`` (so that they are created under the partner);
+    # ``contact_ids`` reads them for the code that works with contact persons only.
+    contact_ids = fields.One2many("res.partner", string="All Contacts", compute="_compute_contact_ids")
+    # The partner's label "省/州" holds a "/", which an import header cannot match (it reads as a path).
+    state_id = fields.Many2one(related="partner_id.state_id", string="Province", readonly=False)
+    contact_count = fields.Integer(string="Number of Contacts", compute="_compute_contact_count")
 
     _sql_constraints = [
         ("code_company_uniq", "unique (code, company_id)", "The customer code must be unique per company."),
@@ -113,6 +124,21 @@ class XtoolsCustomer(models.Model):
             is_company = customer.customer_type == "company"
             if customer.partner_id.is_company != is_company:
                 customer.partner_id.is_company = is_company
+
+    @api.depends("partner_id.child_ids.type")
+    def _compute_contact_ids(self):
+        for customer in self:
+            customer.contact_ids = customer.partner_id.child_ids.filtered(lambda p: p.type == "contact")
+
+    @api.depends("partner_id.child_ids")
+    def _compute_contact_count(self):
+        counts = dict(
+            self.env["res.partner"]._read_group(
+                [("parent_id", "in", self.partner_id.ids), ("type", "=", "contact")], ["parent_id"], ["__count"]
+            )
+        )
+        for customer in self:
+            customer.contact_count = counts.get(customer.partner_id._origin, 0)
 
     @api.constrains("short_name", "customer_type")
     def _check_short_name(self):
@@ -135,6 +161,14 @@ class XtoolsCustomer(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if self.env.context.get("import_file") and len(vals_list) > 1:
+            try:
+                return self._create_customers(vals_list)
+            except UserError as error:
+                raise ImportBatchError(str(error)) from error
+        return self._create_customers(vals_list)
+
+    def _create_customers(self, vals_list):
         default_type = self.env.context.get("default_customer_type", "company")
         for vals in vals_list:
             vals.setdefault("customer_type", "company" if vals.get("is_company") else default_type)
@@ -142,8 +176,13 @@ class XtoolsCustomer(models.Model):
             if not vals.get("code") or vals["code"] == _("New"):
                 vals["code"] = self.env["ir.sequence"].next_by_code("xtools.customer") or _("New")
         self._check_ownership_vals(vals_list)
-        customers = super().create(vals_list)
+        customers = super(XtoolsCustomer, self).create(vals_list)
         customers._sync_partner_fields(PARTNER_SYNCED_FIELDS)
+        # The partners (and contacts given with the customer) were created before their customer: now that they
+        # are linked, normalise them.
+        (customers.partner_id | customers.partner_id.child_ids)._xtools_normalize_phones()
+        customers._update_main_contact()
+        customers._check_duplicates()
         return customers
 
     def write(self, vals):
@@ -151,11 +190,48 @@ class XtoolsCustomer(models.Model):
             self._check_ownership_change()
         if vals.get("lifecycle") and vals["lifecycle"] != "lost":
             vals.setdefault("lost_reason", False)
+        # The partners first: once a customer is transferred, its old owner may no longer see its partner.
+        partner_vals = {fname: vals[fname] for fname in PARTNER_SYNCED_FIELDS if fname in vals}
+        if partner_vals:
+            self.partner_id.write(partner_vals)
         res = super().write(vals)
-        synced = [fname for fname in PARTNER_SYNCED_FIELDS if fname in vals]
-        if synced:
-            self._sync_partner_fields(synced)
+        if {"name", "phone", "mobile", "customer_type", "company_id"} & vals.keys():
+            self._check_duplicates()
         return res
+
+    def _check_duplicates(self):
+        """Refuse a second enterprise customer of the same name, or a customer with another customer's phone.
+
+        Checked against every customer of the company, also those the user cannot see: the message only says a
+        duplicate exists, never whose it is."""
+        Customer = self.env["xtools.customer"].sudo().with_context(active_test=False)
+        for customer in self:
+            domain = [("id", "!=", customer.id), ("company_id", "=", customer.company_id.id)]
+            if customer.customer_type == "company" and Customer.search_count(
+                domain + [("customer_type", "=", "company"), ("name", "=ilike", customer.name)], limit=1
+            ):
+                raise ValidationError(
+                    _("A customer named “%(name)s” already exists.", name=customer.name)
+                )
+            for number in {customer.phone, customer.mobile} - {False, ""}:
+                if Customer.search_count(domain + ["|", ("phone", "=", number), ("mobile", "=", number)], limit=1):
+                    raise ValidationError(
+                        _(
+                            "Another customer already has the phone number %(number)s (customer “%(name)s”).",
+                            number=number,
+                            name=customer.name,
+                        )
+                    )
+
+    def _update_main_contact(self):
+        """Keep exactly one main contact per customer that has contacts: the chosen one while it is an active
+        contact of the customer, otherwise the first contact."""
+        for customer in self:
+            contacts = customer.partner_id.child_ids.filtered(lambda p: p.type == "contact")
+            if customer.main_contact_id not in contacts or not customer.main_contact_id:
+                main = contacts[:1]
+                if customer.main_contact_id != main:
+                    customer.main_contact_id = main
 
     def _sync_partner_fields(self, fnames):
         """Keep the delegated partners' salesperson, company and archive state equal to the customer's."""
@@ -170,6 +246,19 @@ class XtoolsCustomer(models.Model):
                     partner_vals[fname] = value
             if partner_vals:
                 customer.partner_id.write(partner_vals)
+
+    @api.model
+    def get_import_templates(self):
+        return [
+            {
+                "label": _("Import Template for Enterprise Customers"),
+                "template": "/xtools_crm/static/xls/xtools_customer_enterprise.xlsx",
+            },
+            {
+                "label": _("Import Template for Individual Customers"),
+                "template": "/xtools_crm/static/xls/xtools_customer_individual.xlsx",
+            },
+        ]
 
     # ------------------------------------------------------------------
     # Ownership: who may share and transfer
@@ -238,20 +327,52 @@ class XtoolsCustomer(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
-    def _transfer_to(self, user):
+    @api.model
+    def _get_transfer_documents(self):
+        """What a transfer may carry to the new owner: option → (model, domain of the records to carry).
+        Options whose model is not installed are left out."""
+        options = {
+            "opportunities": ("xtools.opportunity", [("state", "=", "open")]),
+            "contracts": ("xtools.contract", [("state", "=", "running")]),
+            "payment_plans": ("xtools.payment.plan", [("state", "in", ("planned", "partial", "overdue"))]),
+        }
+        return {key: value for key, value in options.items() if value[0] in self.env}
+
+    def _transfer_to(self, user, carry=()):
+        """Give the customers to ``user``. ``carry`` names what goes along (keys of
+        ``_get_transfer_documents`` and ``"activities"``): only the old owner's open records move."""
         self._check_ownership_change()
+        documents = self._get_transfer_documents()
         for customer in self.filtered(lambda c: c.user_id != user):
             previous = customer.user_id
-            # Post before the write: once transferred, a salesperson may no longer see the customer.
-            customer.message_post(
-                body=_(
-                    "Customer transferred from %(old)s to %(new)s by %(by)s.",
-                    old=previous.name,
-                    new=user.name,
-                    by=self.env.user.name,
-                ),
-                subtype_xmlid="mail.mt_note",
+            carried = []
+            for key in carry:
+                if key not in documents:
+                    continue
+                model, domain = documents[key]
+                records = self.env[model].search(
+                    [("customer_id", "=", customer.id), ("user_id", "=", previous.id), *domain]
+                )
+                if records:
+                    records.write({"user_id": user.id})
+                    carried.append(f"{self.env['ir.model']._get(model).name} × {len(records)}")
+            if "activities" in carry:
+                activities = self.env["mail.activity"].search([
+                    ("res_model", "=", self._name), ("res_id", "=", customer.id), ("user_id", "=", previous.id),
+                ])
+                if activities:
+                    activities.write({"user_id": user.id})
+                    carried.append(_("Activities × %(count)s", count=len(activities)))
+            body = _(
+                "Customer transferred from %(old)s to %(new)s by %(by)s.",
+                old=previous.name,
+                new=user.name,
+                by=self.env.user.name,
             )
+            if carried:
+                body = _("%(transfer)s Carried along: %(carried)s.", transfer=body, carried=", ".join(carried))
+            # Post before the write: once transferred, a salesperson may no longer see the customer.
+            customer.message_post(body=body, subtype_xmlid="mail.mt_note")
             customer.with_context(tracking_disable=True).write(
                 {"user_id": user.id, "shared_user_ids": [fields.Command.unlink(user.id)]}
             )
@@ -275,6 +396,27 @@ class XtoolsCustomer(models.Model):
 
     def action_transfer(self):
         return self._action_batch_wizard("transfer")
+
+    def action_mark_lost(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Mark as Lost"),
+            "res_model": "xtools.customer.lost.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_customer_ids": self.ids},
+        }
+
+    def action_reactivate(self):
+        """A lost customer is followed up again: back to potential."""
+        self.filtered(lambda c: c.lifecycle == "lost").write({"lifecycle": "potential"})
+
+    def action_open_contacts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("xtools_crm.res_partner_action_xtools_contact")
+        action["domain"] = [("parent_id", "=", self.partner_id.id)]
+        action["context"] = {"default_parent_id": self.partner_id.id, "default_type": "contact"}
+        return action
 
     def action_open_customer(self):
         """The list's View button: open the customer view."""

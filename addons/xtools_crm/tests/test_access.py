@@ -128,7 +128,8 @@ class TestCustomerAccess(XtoolsCrmCase):
 
     def test_every_rule_of_the_module(self):
         """Group rules are OR-ed, so one wider rule would defeat a narrow one: pin them all."""
-        rules = self.env["ir.rule"].search([("model_id.model", "like", "xtools.%")])
+        rule_ids = self.env["ir.model.data"].search([("module", "=", "xtools_crm"), ("model", "=", "ir.rule")]).mapped("res_id")
+        rules = self.env["ir.rule"].search(["|", ("model_id.model", "like", "xtools.%"), ("id", "in", rule_ids)])
         found = {
             (rule.model_id.model, tuple(sorted(rule.groups.get_external_id().values())), rule.domain_force)
             for rule in rules
@@ -138,6 +139,11 @@ class TestCustomerAccess(XtoolsCrmCase):
             expected.add((model, (), "[('company_id', 'in', company_ids)]"))
             for group, domain in customer_rule_domains(prefix).items():
                 expected.add((model, (group,), domain))
+        # Contacts: partners of a customer follow it; partners of no customer are not restricted.
+        for group, domain in customer_rule_domains("xtools_customer_id.").items():
+            if domain != "[(1, '=', 1)]":
+                domain = f"['|', ('xtools_customer_id', '=', False), {domain[1:]}"
+            expected.add(("res.partner", (group,), domain))
         self.assertEqual(found, expected)
 
     def test_acl_lines_for_every_model_and_role(self):

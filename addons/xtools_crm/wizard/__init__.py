@@ -1,1 +1,5 @@
 from . import xtools_customer_batch_wizard
+from . import xtools_customer_lost_wizard
+from . import xtools_customer_message_wizard
+from . import mail_compose_message
+from . import sms_composer

@@ -19,6 +19,20 @@ class XtoolsCustomerBatchWizard(models.TransientModel):
         "res.users", string="Users", domain="[('share', '=', False)]", help="The users to share with or to unshare."
     )
     new_user_id = fields.Many2one("res.users", string="New Owner", domain="[('share', '=', False)]")
+    carry_opportunities = fields.Boolean(string="Open opportunities", default=True)
+    carry_contracts = fields.Boolean(string="Running contracts", default=True)
+    carry_payment_plans = fields.Boolean(string="Unpaid payment plans", default=True)
+    carry_activities = fields.Boolean(string="Open activities", default=True)
+    carry_available = fields.Char(compute="_compute_carry_available")
+
+    def _compute_carry_available(self):
+        available = ",".join(["activities", *self.env["xtools.customer"]._get_transfer_documents()])
+        for wizard in self:
+            wizard.carry_available = available
+
+    def _get_carry(self):
+        return tuple(key for key in ("opportunities", "contracts", "payment_plans", "activities")
+                     if self[f"carry_{key}"])
 
     @api.model
     def default_get(self, fields_list):
@@ -34,7 +48,7 @@ class XtoolsCustomerBatchWizard(models.TransientModel):
         if self.operation == "transfer":
             if not self.new_user_id:
                 raise UserError(_("Choose the new owner of the customers."))
-            customers._transfer_to(self.new_user_id)
+            customers._transfer_to(self.new_user_id, carry=self._get_carry())
         else:
             if not self.user_ids:
                 raise UserError(_("Choose at least one user."))

@@ -1,0 +1,130 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from ..tools.phone import normalize_phone
+
+PHONE_FIELDS = ("phone", "mobile")
+
+
+class ResPartner(models.Model):
+    """Contacts 联系人 of XTools CRM are the child partners of a customer's partner."""
+
+    _inherit = "res.partner"
+
+    xtools_customer_ids = fields.One2many("xtools.customer", "partner_id", string="XTools Customers")
+    xtools_customer_id = fields.Many2one(
+        "xtools.customer",
+        string="Customer",
+        compute="_compute_xtools_customer_id",
+        inverse="_inverse_xtools_customer_id",
+        store=True,
+        index="btree_not_null",
+        help="The XTools CRM customer this partner is, or is a contact of. Contacts are visible exactly when "
+        "their customer is.",
+    )
+    xtools_department = fields.Char(string="Department")
+    xtools_birthday = fields.Date(string="Birthday")
+    xtools_is_main_contact = fields.Boolean(
+        string="Is Main Contact",
+        compute="_compute_xtools_is_main_contact",
+        inverse="_inverse_xtools_is_main_contact",
+        search="_search_xtools_is_main_contact",
+    )
+
+    @api.depends("xtools_customer_ids", "parent_id.xtools_customer_ids")
+    def _compute_xtools_customer_id(self):
+        # A technical link used by the record rules: it must be right whoever triggers the computation,
+        # so it is read without the current user's rules. It only stores an id; reading it obeys the rules.
+        customers = self.env["xtools.customer"].sudo().with_context(active_test=False).search(
+            [("partner_id", "in", (self | self.parent_id).ids)]
+        )
+        by_partner = {customer.partner_id.id: customer.id for customer in customers}
+        for partner in self:
+            partner.xtools_customer_id = by_partner.get(partner.id) or by_partner.get(partner.parent_id.id)
+
+    def _inverse_xtools_customer_id(self):
+        for partner in self:
+            customer = partner.xtools_customer_id
+            if customer and customer.partner_id != partner and partner.parent_id != customer.partner_id:
+                partner.parent_id = customer.partner_id
+
+    @api.depends("xtools_customer_id.main_contact_id")
+    def _compute_xtools_is_main_contact(self):
+        for partner in self:
+            partner.xtools_is_main_contact = bool(partner.xtools_customer_id) and (
+                partner.xtools_customer_id.main_contact_id == partner
+            )
+
+    def _search_xtools_is_main_contact(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        customers = self.env["xtools.customer"]._search([("main_contact_id", "!=", False)])
+        main_ids = customers.subselect(SQL.identifier(customers.table, "main_contact_id"))
+        return [("id", "in" if (operator == "=") == value else "not in", main_ids)]
+
+    def _inverse_xtools_is_main_contact(self):
+        for partner in self.filtered(lambda p: p.xtools_customer_id and p.xtools_customer_id.partner_id != p):
+            customer = partner.xtools_customer_id
+            if partner.xtools_is_main_contact:
+                customer.main_contact_id = partner
+            elif customer.main_contact_id == partner:
+                customer.main_contact_id = False
+                customer._update_main_contact()
+
+    @api.constrains("parent_id", "xtools_customer_ids")
+    def _check_xtools_contact_parent(self):
+        for partner in self:
+            if partner.xtools_customer_ids and partner.parent_id:
+                raise ValidationError(
+                    _("The customer “%(name)s” cannot be the contact of another company.", name=partner.name)
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        partners._xtools_normalize_phones()
+        partners.xtools_customer_id._update_main_contact()
+        return partners
+
+    def write(self, vals):
+        customers = self.xtools_customer_id
+        res = super().write(vals)
+        if {"parent_id", *PHONE_FIELDS} & vals.keys():
+            self._xtools_normalize_phones()
+        if {"parent_id", "active", "type"} & vals.keys():
+            (customers | self.xtools_customer_id)._update_main_contact()
+        return res
+
+    def _xtools_phone_region(self):
+        return (self.company_id or self.env.company).country_id.code or "CN"
+
+    def _xtools_normalize_phones(self):
+        """Store the phones of customers and their contacts in E.164; refuse what is not a phone number."""
+        for partner in self.filtered("xtools_customer_id"):
+            values = {}
+            for fname in PHONE_FIELDS:
+                number = partner[fname]
+                if not number:
+                    continue
+                try:
+                    normalized = normalize_phone(number, partner._xtools_phone_region())
+                except ValueError:
+                    raise ValidationError(
+                        _(
+                            "“%(number)s” is not a valid %(field)s number for %(name)s.",
+                            number=number,
+                            field=partner._fields[fname]._description_string(self.env),
+                            name=partner.display_name,
+                        )
+                    ) from None
+                if normalized != number:
+                    values[fname] = normalized
+            if values:
+                partner.write(values)
+
+    def unlink(self):
+        customers = self.xtools_customer_id
+        res = super().unlink()
+        customers.exists()._update_main_contact()
+        return res
