@@ -1,5 +1,5 @@
 # XTools CRM for Odoo 18 — the two commands: `make run` and `make test`.
-.PHONY: run test setup i18n clean-db help
+.PHONY: run test setup i18n bench help
 
 help:
 	@echo "make run    set up, create/upgrade the 'xtools' database with demo data, serve http://localhost:8069"
@@ -18,3 +18,6 @@ setup:
 
 i18n:
 	@FILL="$(FILL)" bash scripts/i18n.sh
+
+bench:
+	@bash bench/run.sh

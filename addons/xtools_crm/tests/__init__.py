@@ -5,3 +5,4 @@ from . import test_ui
 from . import test_i18n
 from . import test_import
 from . import test_customer_file
+from . import test_performance
