@@ -82,10 +82,43 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._xtools_normalize_phone_vals(vals_list)
         partners = super().create(vals_list)
-        partners._xtools_normalize_phones()
         partners.xtools_customer_id._update_main_contact()
         return partners
+
+    @api.model
+    def _xtools_normalize_phone_vals(self, vals_list):
+        """Normalise the phones of new customer partners (created by a customer, flagged in the context) and of
+        new contacts of customers, before they are written."""
+        parent_ids = {vals["parent_id"] for vals in vals_list if vals.get("parent_id")}
+        customer_partner_ids = set()
+        if parent_ids:
+            # Only tells which parents are customers; nothing of them is shown.
+            customer_partner_ids = set(
+                self.env["xtools.customer"].sudo().with_context(active_test=False)
+                .search([("partner_id", "in", list(parent_ids))]).partner_id.ids
+            )
+        for vals in vals_list:
+            if not (self.env.context.get("xtools_customer_partner") or vals.get("parent_id") in customer_partner_ids):
+                continue
+            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+            for fname in PHONE_FIELDS:
+                if vals.get(fname):
+                    vals[fname] = self._xtools_normalize_number(vals[fname], fname, vals.get("name"), company)
+
+    def _xtools_normalize_number(self, number, fname, name, company):
+        try:
+            return normalize_phone(number, company.country_id.code or "CN")
+        except ValueError:
+            raise ValidationError(
+                _(
+                    "“%(number)s” is not a valid %(field)s number for %(name)s.",
+                    number=number,
+                    field=self._fields[fname]._description_string(self.env),
+                    name=name or "",
+                )
+            ) from None
 
     def write(self, vals):
         customers = self.xtools_customer_id
@@ -96,30 +129,18 @@ class ResPartner(models.Model):
             (customers | self.xtools_customer_id)._update_main_contact()
         return res
 
-    def _xtools_phone_region(self):
-        return (self.company_id or self.env.company).country_id.code or "CN"
-
     def _xtools_normalize_phones(self):
         """Store the phones of customers and their contacts in E.164; refuse what is not a phone number."""
         for partner in self.filtered("xtools_customer_id"):
             values = {}
             for fname in PHONE_FIELDS:
                 number = partner[fname]
-                if not number:
-                    continue
-                try:
-                    normalized = normalize_phone(number, partner._xtools_phone_region())
-                except ValueError:
-                    raise ValidationError(
-                        _(
-                            "“%(number)s” is not a valid %(field)s number for %(name)s.",
-                            number=number,
-                            field=partner._fields[fname]._description_string(self.env),
-                            name=partner.display_name,
-                        )
-                    ) from None
-                if normalized != number:
-                    values[fname] = normalized
+                if number:
+                    normalized = self._xtools_normalize_number(
+                        number, fname, partner.display_name, partner.company_id or self.env.company
+                    )
+                    if normalized != number:
+                        values[fname] = normalized
             if values:
                 partner.write(values)
 

@@ -169,6 +169,7 @@ class XtoolsCustomer(models.Model):
         return self._create_customers(vals_list)
 
     def _create_customers(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]  # the import retries failed rows with the same dicts
         default_type = self.env.context.get("default_customer_type", "company")
         for vals in vals_list:
             vals.setdefault("customer_type", "company" if vals.get("is_company") else default_type)
@@ -176,14 +177,36 @@ class XtoolsCustomer(models.Model):
             if not vals.get("code") or vals["code"] == _("New"):
                 vals["code"] = self.env["ir.sequence"].next_by_code("xtools.customer") or _("New")
         self._check_ownership_vals(vals_list)
+        if self.env.context.get("import_file"):
+            self = self.with_context(mail_create_nolog=True)  # an import of thousands logs nothing per record
+        self._create_partners(vals_list)
         customers = super(XtoolsCustomer, self).create(vals_list)
-        customers._sync_partner_fields(PARTNER_SYNCED_FIELDS)
-        # The partners (and contacts given with the customer) were created before their customer: now that they
-        # are linked, normalise them.
-        (customers.partner_id | customers.partner_id.child_ids)._xtools_normalize_phones()
-        customers._update_main_contact()
         customers._check_duplicates()
         return customers
+
+    @api.model
+    def _create_partners(self, vals_list):
+        """Create the delegated partners in one batch, with the customer's owner, company and first contact as
+        main contact, instead of letting ``_inherits`` create them and writing them again."""
+        partner_fnames = {
+            name for name, field in self._fields.items()
+            if field.inherited or field.related == f"partner_id.{name}"
+        } | set(PARTNER_SYNCED_FIELDS)
+        pending = [vals for vals in vals_list if not vals.get("partner_id")]
+        partner_vals_list = []
+        for vals in pending:
+            partner_vals = {fname: vals[fname] for fname in partner_fnames if fname in vals}
+            partner_vals.setdefault("user_id", self.env.uid)
+            partner_vals.setdefault("company_id", self.env.company.id)
+            partner_vals_list.append(partner_vals)
+            for fname in partner_fnames - set(PARTNER_SYNCED_FIELDS):
+                vals.pop(fname, None)
+        partners = self.env["res.partner"].with_context(xtools_customer_partner=True).create(partner_vals_list)
+        for vals, partner in zip(pending, partners):
+            vals["partner_id"] = partner.id
+            contacts = partner.child_ids.filtered(lambda p: p.type == "contact")
+            if contacts and not vals.get("main_contact_id"):
+                vals["main_contact_id"] = contacts[0].id
 
     def write(self, vals):
         if {"user_id", "shared_user_ids"} & vals.keys():
@@ -202,19 +225,33 @@ class XtoolsCustomer(models.Model):
     def _check_duplicates(self):
         """Refuse a second enterprise customer of the same name, or a customer with another customer's phone.
 
-        Checked against every customer of the company, also those the user cannot see: the message only says a
-        duplicate exists, never whose it is."""
+        Checked in one query per kind for the whole batch, against every customer of the companies, also those
+        the user cannot see: the message only says that a duplicate exists, never whose it is."""
         Customer = self.env["xtools.customer"].sudo().with_context(active_test=False)
-        for customer in self:
-            domain = [("id", "!=", customer.id), ("company_id", "=", customer.company_id.id)]
-            if customer.customer_type == "company" and Customer.search_count(
-                domain + [("customer_type", "=", "company"), ("name", "=ilike", customer.name)], limit=1
+        base = [("company_id", "in", self.company_id.ids)]
+        companies = self.filtered(lambda c: c.customer_type == "company")
+        names = {}
+        if companies:
+            for other in Customer.search_fetch(
+                base + [("customer_type", "=", "company"), ("name", "in", companies.mapped("name"))],
+                ["name", "company_id"],
             ):
-                raise ValidationError(
-                    _("A customer named “%(name)s” already exists.", name=customer.name)
-                )
+                names.setdefault((other.company_id.id, other.name), []).append(other.id)
+        numbers = {}
+        all_numbers = list({n for c in self for n in (c.phone, c.mobile) if n})
+        if all_numbers:
+            for other in Customer.search_fetch(
+                base + ["|", ("phone", "in", all_numbers), ("mobile", "in", all_numbers)],
+                ["phone", "mobile", "company_id"],
+            ):
+                for number in {other.phone, other.mobile} - {False, ""}:
+                    numbers.setdefault((other.company_id.id, number), set()).add(other.id)
+        for customer in self:
+            key = customer.company_id.id
+            if customer.customer_type == "company" and set(names.get((key, customer.name), [])) - {customer.id}:
+                raise ValidationError(_("A customer named “%(name)s” already exists.", name=customer.name))
             for number in {customer.phone, customer.mobile} - {False, ""}:
-                if Customer.search_count(domain + ["|", ("phone", "=", number), ("mobile", "=", number)], limit=1):
+                if numbers.get((key, number), set()) - {customer.id}:
                     raise ValidationError(
                         _(
                             "Another customer already has the phone number %(number)s (customer “%(name)s”).",
@@ -232,20 +269,6 @@ class XtoolsCustomer(models.Model):
                 main = contacts[:1]
                 if customer.main_contact_id != main:
                     customer.main_contact_id = main
-
-    def _sync_partner_fields(self, fnames):
-        """Keep the delegated partners' salesperson, company and archive state equal to the customer's."""
-        for customer in self:
-            partner_vals = {}
-            for fname in fnames:
-                value = customer[fname]
-                value = value.id if isinstance(value, models.BaseModel) else value
-                current = customer.partner_id[fname]
-                current = current.id if isinstance(current, models.BaseModel) else current
-                if current != value:
-                    partner_vals[fname] = value
-            if partner_vals:
-                customer.partner_id.write(partner_vals)
 
     @api.model
     def get_import_templates(self):
