@@ -29,14 +29,22 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "security/ir_rules.xml",
         "data/ir_sequence_data.xml",
         "data/xtools_customer_group_data.xml",
+        "data/xtools_contract_data.xml",
         "wizard/xtools_customer_batch_wizard_views.xml",
+        "wizard/xtools_payment_plan_generate_views.xml",
         "views/res_config_settings_views.xml",
         "views/xtools_customer_group_views.xml",
         "views/xtools_customer_views.xml",
+        "views/xtools_contract_views.xml",
+        "views/xtools_payment_plan_views.xml",
+        "views/xtools_payment_views.xml",
+        "views/xtools_invoice_views.xml",
+        "views/xtools_delivery_views.xml",
         "views/xtools_crm_menus.xml",
     ],
     "demo": [
         "demo/xtools_crm_demo.xml",
+        "demo/xtools_contract_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

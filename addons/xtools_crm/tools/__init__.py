@@ -1,0 +1,2 @@
+from . import fapiao
+from . import payment_plan
