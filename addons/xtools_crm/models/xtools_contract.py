@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_compare, float_is_zero
+from odoo.tools import SQL, float_compare
 
 CONTRACT_STATES = [
     ("draft", "Draft"),
@@ -74,6 +74,12 @@ class XtoolsContract(models.Model):
     paid_amount = fields.Monetary(string="Paid", compute="_compute_paid_amount", store=True)
     unpaid_amount = fields.Monetary(string="Unpaid", compute="_compute_paid_amount", store=True)
     invoiced_amount = fields.Monetary(string="Invoiced", compute="_compute_invoiced_amount", store=True)
+    is_locked = fields.Boolean(
+        string="Locked",
+        compute="_compute_is_locked",
+        help="The amount, products, currency and customer of a signed contract can only be changed by a manager "
+        "or the boss.",
+    )
     plan_count = fields.Integer(compute="_compute_counts", string="Payment Plan Count")
     payment_count = fields.Integer(compute="_compute_counts", string="Payment Count")
     invoice_count = fields.Integer(compute="_compute_counts", string="Invoice Count")
@@ -91,6 +97,13 @@ class XtoolsContract(models.Model):
                 contract.amount = sum(contract.line_ids.mapped("subtotal"))
             elif not contract.amount:
                 contract.amount = 0.0
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_is_locked(self):
+        is_manager = self._is_contract_manager()
+        for contract in self:
+            contract.is_locked = contract.state == "cancelled" or (contract.state != "draft" and not is_manager)
 
     @api.depends("plan_ids.amount")
     def _compute_plan_amount_total(self):
@@ -347,5 +360,3 @@ class XtoolsContract(models.Model):
         self.ensure_one()
         return self.currency_id.format(amount) if self.currency_id else str(amount)
 
-    def _is_zero(self, amount):
-        return float_is_zero(amount, precision_rounding=self.currency_id.rounding or 0.01)

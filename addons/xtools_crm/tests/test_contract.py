@@ -319,3 +319,27 @@ class TestPayments(XtoolsContractCase):
         })
         by_salesperson = dict(Payment._read_group(domain, ["salesperson_id"], ["amount:sum"]))
         self.assertEqual(by_salesperson, {self.sales_a1: 6000})
+
+
+@tagged("post_install", "-at_install")
+class TestContractQueries(XtoolsContractCase):
+    def _queries(self, records, fnames):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        records.read(fnames)
+        return self.cr.sql_log_count - before
+
+    def test_customer_and_contract_counters_do_not_grow_with_data(self):
+        customers = self.customer_a1 | self.customer_a2 | self.customer_b1 | self.customer_boss
+        for customer in customers:
+            for amount in (1000, 2000):
+                contract = self._contract(customer, amount=amount)
+                self._pay(contract, 100)
+        fnames = ["contract_count", "payment_count", "invoice_count", "contract_amount_total",
+                  "payment_amount_total", "receivable_amount"]
+        self.assertEqual(self._queries(customers[:1], fnames), self._queries(customers, fnames))
+        contracts = self.env["xtools.contract"].search([("customer_id", "in", customers.ids)])
+        fnames = ["display_name", "plan_count", "payment_count", "invoice_count", "delivery_count", "paid_amount",
+                  "unpaid_amount", "is_locked"]
+        self.assertEqual(self._queries(contracts[:2], fnames), self._queries(contracts, fnames))
