@@ -3,6 +3,7 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import float_compare, float_is_zero
 
+SIGNED_STATES = ("running", "done")
 PLAN_STATES = [
     ("planned", "Planned"),
     ("partial", "Partially Paid"),
@@ -87,15 +88,16 @@ class XtoolsPaymentPlan(models.Model):
             overflow -= taken
         return paid
 
-    @api.depends("amount", "paid_amount", "due_date")
+    @api.depends("amount", "paid_amount", "due_date", "contract_id.state")
     @api.depends_context("date")
     def _compute_state(self):
+        """Overdue: not fully paid after the due date, on a signed contract (a draft owes nothing yet)."""
         today = fields.Date.context_today(self)
         for plan in self:
             rounding = plan.currency_id.rounding or 0.01
             if float_compare(plan.paid_amount, plan.amount, precision_rounding=rounding) >= 0:
                 plan.state = "paid"
-            elif plan.due_date and plan.due_date < today:
+            elif plan.due_date and plan.due_date < today and plan.contract_id.state in SIGNED_STATES:
                 plan.state = "overdue"
             elif not float_is_zero(plan.paid_amount, precision_rounding=rounding):
                 plan.state = "partial"
@@ -107,11 +109,12 @@ class XtoolsPaymentPlan(models.Model):
             raise NotImplementedError(_("Unsupported search on the payment plan status."))
         values = {value} if isinstance(value, str) else set(value or ())
         today = fields.Date.context_today(self)
+        not_overdue = ["|", ("due_date", ">=", today), ("contract_id.state", "not in", SIGNED_STATES)]
         domains = {
             "paid": [("residual_amount", "<=", 0)],
-            "overdue": [("residual_amount", ">", 0), ("due_date", "<", today)],
-            "partial": [("residual_amount", ">", 0), ("paid_amount", ">", 0), ("due_date", ">=", today)],
-            "planned": [("residual_amount", ">", 0), ("paid_amount", "<=", 0), ("due_date", ">=", today)],
+            "overdue": [("residual_amount", ">", 0), ("due_date", "<", today), ("contract_id.state", "in", SIGNED_STATES)],
+            "partial": [("residual_amount", ">", 0), ("paid_amount", ">", 0)] + not_overdue,
+            "planned": [("residual_amount", ">", 0), ("paid_amount", "<=", 0)] + not_overdue,
         }
         if operator in ("!=", "not in"):
             values = set(domains) - values

@@ -200,6 +200,18 @@ class TestPaymentPlans(XtoolsContractCase):
             self.assertEqual((first.state, second.state), ("paid", "paid"))
             self.assertEqual(contract.unpaid_amount, 0)
 
+    @freeze_time("2026-03-10")
+    def test_plans_of_unsigned_contracts_are_not_overdue(self):
+        draft = self._contract(self.customer_a1, amount=500, plans=[(date(2026, 3, 1), 500)], sign=False)
+        self.assertEqual(draft.plan_ids.state, "planned")
+        Plan = self.env["xtools.payment.plan"]
+        self.assertFalse(Plan.search([("id", "=", draft.plan_ids.id), ("state", "=", "overdue")]))
+        self.assertEqual(Plan.search([("id", "=", draft.plan_ids.id), ("state", "=", "planned")]), draft.plan_ids)
+        draft.action_sign()
+        draft.plan_ids.invalidate_recordset(["state"])
+        self.assertEqual(draft.plan_ids.state, "overdue")
+        self.assertEqual(Plan.search([("id", "=", draft.plan_ids.id), ("state", "=", "overdue")]), draft.plan_ids)
+
     def test_overflow_fills_the_next_plans(self):
         contract = self._contract(
             self.customer_a1, amount=1000,

@@ -69,8 +69,9 @@ class TestPaymentConcurrency(BaseCase):
         self.assertEqual(self._paid(), 60)
 
     def test_concurrent_payments_cannot_both_pass(self):
-        """The second transaction took its snapshot before the first committed: without the lock it would see
-        nothing paid and pass. With it, it fails and Odoo's retry then refuses the overpayment."""
+        """The second transaction took its snapshot before the first committed, so it sees nothing paid yet. It must
+        not pass its check on that stale view: taking the lock fails at once (a serialization failure, which
+        Odoo answers by retrying the request), and the retry, seeing the first payment, refuses the overpayment."""
         with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
             # Both transactions read the contract: 0 paid so far for each of them.
             for cr in (cr1, cr2):
