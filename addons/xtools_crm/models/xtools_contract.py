@@ -9,8 +9,9 @@ CONTRACT_STATES = [
     ("cancelled", "Cancelled"),
 ]
 SIGNED_STATES = ("running", "done")
-# Fields of a signed contract that only a manager or the boss may change.
-LOCKED_WHEN_SIGNED = {"amount", "line_ids", "currency_id", "customer_id"}
+# Fields of a signed contract that only a manager or the boss may change: what it is worth, to whom, and whose
+# performance it counts for.
+LOCKED_WHEN_SIGNED = {"amount", "line_ids", "currency_id", "customer_id", "user_id", "sign_date"}
 
 
 class XtoolsContract(models.Model):
@@ -77,8 +78,8 @@ class XtoolsContract(models.Model):
     is_locked = fields.Boolean(
         string="Locked",
         compute="_compute_is_locked",
-        help="The amount, products, currency and customer of a signed contract can only be changed by a manager "
-        "or the boss.",
+        help="The amount, products, currency, customer, salesperson and sign date of a signed contract can only be "
+        "changed by a manager or the boss.",
     )
     plan_count = fields.Integer(compute="_compute_counts", string="Payment Plan Count")
     payment_count = fields.Integer(compute="_compute_counts", string="Payment Count")
@@ -197,13 +198,13 @@ class XtoolsContract(models.Model):
         return self.env.su or self.env.user.has_group("xtools_crm.group_manager")
 
     def _check_signed_change_allowed(self):
-        """The amount, lines, currency and customer of a signed contract change only by a manager or the boss."""
+        """The fields of ``LOCKED_WHEN_SIGNED`` of a signed contract change only by a manager or the boss."""
         signed = self.filtered(lambda c: c.state != "draft")
         if signed and not self._is_contract_manager():
             raise AccessError(
                 _(
-                    "Only a manager or the boss may change the amount or products of the signed contract "
-                    "“%(name)s”.",
+                    "Only a manager or the boss may change the amount, products, customer, salesperson or sign "
+                    "date of the signed contract “%(name)s”.",
                     name=signed[0].display_name,
                 )
             )
@@ -262,6 +263,12 @@ class XtoolsContract(models.Model):
 
     def _write_state(self, state, extra=None):
         super().write(dict(extra or {}, state=state))
+
+    def _transfer_salesperson(self, user):
+        """Hand the contracts over to ``user`` as part of a customer transfer (already checked by
+        ``xtools.customer._check_ownership_change``); a plain write of a signed contract's salesperson is for
+        managers only."""
+        super().write({"user_id": user.id})
 
     # ------------------------------------------------------------------
     # Actions

@@ -85,6 +85,10 @@ class TestContract(XtoolsContractCase):
             as_sales.line_ids.unlink()
         with self.assertRaises(AccessError):
             as_sales.action_cancel()
+        with self.assertRaises(AccessError):
+            as_sales.write({"user_id": self.sales_a2.id})
+        with self.assertRaises(AccessError):
+            as_sales.write({"sign_date": date(2020, 1, 1)})
         # Other fields remain the salesperson's to keep up to date.
         as_sales.write({"end_date": date(2030, 1, 1)})
         # Their manager may change the products and cancel.
