@@ -134,5 +134,5 @@ class XtoolsDelivery(models.Model):
 
     def _compute_display_name(self):
         for delivery in self:
-            delivery.display_name = f"{delivery.contract_id.code or ''} {delivery.product_id.display_name or ''} " \
-                f"{delivery.planned_date or ''}".strip()
+            parts = [delivery.contract_id.code, delivery.product_id.display_name, delivery.planned_date]
+            delivery.display_name = " ".join(str(part) for part in parts if part)

@@ -77,8 +77,8 @@ class XtoolsInvoice(models.Model):
     def _compute_tax_amount(self):
         for invoice in self:
             rate = int(invoice.tax_rate or 0) / 100
-            invoice.tax_amount = invoice.currency_id.round(invoice.amount * rate / (1 + rate)) if invoice.currency_id \
-                else invoice.amount * rate / (1 + rate)
+            tax = invoice.amount * rate / (1 + rate)
+            invoice.tax_amount = invoice.currency_id.round(tax) if invoice.currency_id else tax
 
     @api.onchange("number", "invoice_code")
     def _onchange_normalize_number(self):

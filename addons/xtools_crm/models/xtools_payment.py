@@ -98,13 +98,8 @@ class XtoolsPayment(models.Model):
         contracts = self.env["xtools.contract"].browse({vals.get("contract_id") for vals in vals_list} - {None, False})
         contracts._lock_for_update()
         for vals in vals_list:
-            contract = contracts.filtered(lambda c: c.id == vals.get("contract_id"))
-            if contract and contract.state not in ("running", "done"):
-                raise UserError(
-                    _("Payments are recorded on signed contracts only; “%(contract)s” is %(state)s.",
-                      contract=contract.display_name,
-                      state=dict(contract._fields["state"]._description_selection(self.env))[contract.state])
-                )
+            contract = contracts.filtered(lambda c, vals=vals: c.id == vals.get("contract_id"))
+            self._check_contract_signed(contract)
             if contract and not vals.get("plan_id"):
                 plan = contract.plan_ids.filtered(lambda p: p.residual_amount > 0)[:1]
                 if plan:
@@ -118,10 +113,21 @@ class XtoolsPayment(models.Model):
         if {"amount", "contract_id"} & vals.keys():
             contracts = self.contract_id | self.env["xtools.contract"].browse(vals.get("contract_id") or [])
             contracts._lock_for_update()
+        if vals.get("contract_id"):
+            self._check_contract_signed(self.env["xtools.contract"].browse(vals["contract_id"]))
         res = super().write(vals)
         if {"amount", "contract_id"} & vals.keys():
             self.contract_id._check_contract_not_overpaid()
         return res
+
+    @api.model
+    def _check_contract_signed(self, contract):
+        if contract and contract.state not in ("running", "done"):
+            raise UserError(
+                _("Payments are recorded on signed contracts only; “%(contract)s” is %(state)s.",
+                  contract=contract.display_name,
+                  state=dict(contract._fields["state"]._description_selection(self.env))[contract.state])
+            )
 
     @api.model
     def _check_amount_vals(self, vals):
@@ -132,6 +138,7 @@ class XtoolsPayment(models.Model):
 
     def _compute_display_name(self):
         for payment in self:
-            payment.display_name = f"{payment.contract_id.code or ''} {payment.date or ''} " \
-                f"{payment.currency_id.format(payment.amount) if payment.currency_id else payment.amount}".strip()
+            amount = payment.currency_id.format(payment.amount) if payment.currency_id else payment.amount
+            parts = [payment.contract_id.code, payment.date, amount]
+            payment.display_name = " ".join(str(part) for part in parts if part)
 
