@@ -3,3 +3,10 @@ from . import xtools_customer
 from . import xtools_customer_document
 from . import res_partner
 from . import res_config_settings
+from . import xtools_contract
+from . import xtools_contract_line
+from . import xtools_payment_plan
+from . import xtools_payment
+from . import xtools_invoice
+from . import xtools_delivery
+from . import xtools_delivery_record

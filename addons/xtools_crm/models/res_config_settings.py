@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -6,3 +6,10 @@ class ResConfigSettings(models.TransientModel):
     options are ``config_parameter='xtools_crm.<key>'`` fields."""
 
     _inherit = "res.config.settings"
+
+    # Contracts and receivables
+    xtools_contract_text_required = fields.Boolean(
+        string="Contract Text Required for Signing",
+        config_parameter="xtools_crm.contract_text_required",
+        help="A contract can be signed only once its text (scan or electronic file) is attached.",
+    )

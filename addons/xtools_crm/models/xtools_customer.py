@@ -106,6 +106,31 @@ class XtoolsCustomer(models.Model):
     state_id = fields.Many2one(related="partner_id.state_id", string="Province", readonly=False)
     contact_count = fields.Integer(string="Number of Contacts", compute="_compute_contact_count")
 
+    # Contracts and receivables 合同/订单
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    contract_ids = fields.One2many("xtools.contract", "customer_id", string="Contracts")
+    payment_plan_ids = fields.One2many("xtools.payment.plan", "customer_id", string="Payment Plans")
+    payment_ids = fields.One2many("xtools.payment", "customer_id", string="Payments")
+    invoice_ids = fields.One2many("xtools.invoice", "customer_id", string="Invoices")
+    contract_count = fields.Integer(string="Contract Count", compute="_compute_contract_counts")
+    payment_count = fields.Integer(string="Payment Count", compute="_compute_contract_counts")
+    invoice_count = fields.Integer(string="Invoice Count", compute="_compute_contract_counts")
+    contract_amount_total = fields.Monetary(
+        string="Contract Total",
+        compute="_compute_contract_totals",
+        store=True,
+        help="The amount of the customer's signed contracts (running and done).",
+    )
+    payment_amount_total = fields.Monetary(
+        string="Payments Received", compute="_compute_contract_totals", store=True
+    )
+    receivable_amount = fields.Monetary(
+        string="Receivable",
+        compute="_compute_contract_totals",
+        store=True,
+        help="What the customer still owes on its signed contracts.",
+    )
+
     _sql_constraints = [
         ("code_company_uniq", "unique (code, company_id)", "The customer code must be unique per company."),
     ]
@@ -139,6 +164,65 @@ class XtoolsCustomer(models.Model):
         )
         for customer in self:
             customer.contact_count = counts.get(customer.partner_id._origin, 0)
+    # Contracts and receivables
+    @api.depends(
+        "contract_ids.state",
+        "contract_ids.amount",
+        "contract_ids.paid_amount",
+        "payment_ids.amount",
+        "payment_ids.customer_id",
+    )
+    def _compute_contract_totals(self):
+        signed = [("customer_id", "in", self.ids), ("state", "in", ("running", "done"))]
+        contracts = {
+            customer: (amount, unpaid)
+            for customer, amount, unpaid in self.env["xtools.contract"]._read_group(
+                signed, ["customer_id"], ["amount:sum", "unpaid_amount:sum"]
+            )
+        }
+        payments = dict(
+            self.env["xtools.payment"]._read_group([("customer_id", "in", self.ids)], ["customer_id"], ["amount:sum"])
+        )
+        for customer in self:
+            amount, unpaid = contracts.get(customer._origin, (0.0, 0.0))
+            customer.contract_amount_total = amount
+            customer.receivable_amount = unpaid
+            customer.payment_amount_total = payments.get(customer._origin, 0.0)
+
+    def _compute_contract_counts(self):
+        counts = {
+            fname: dict(self.env[model]._read_group([("customer_id", "in", self.ids)], ["customer_id"], ["__count"]))
+            for fname, model in [
+                ("contract_count", "xtools.contract"),
+                ("payment_count", "xtools.payment"),
+                ("invoice_count", "xtools.invoice"),
+            ]
+        }
+        for customer in self:
+            for fname, by_customer in counts.items():
+                customer[fname] = by_customer.get(customer._origin, 0)
+
+    def _action_open_contract_documents(self, model, name):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "list,form",
+            "domain": [("customer_id", "=", self.id)],
+            "context": {"default_customer_id": self.id},
+        }
+
+    def action_open_contracts(self):
+        action = self._action_open_contract_documents("xtools.contract", _("Contracts"))
+        action["view_mode"] = "list,kanban,form"
+        return action
+
+    def action_open_payments(self):
+        return self._action_open_contract_documents("xtools.payment", _("Payments"))
+
+    def action_open_invoices(self):
+        return self._action_open_contract_documents("xtools.invoice", _("Invoices"))
 
     @api.constrains("short_name", "customer_type")
     def _check_short_name(self):
@@ -377,7 +461,10 @@ class XtoolsCustomer(models.Model):
                     [("customer_id", "=", customer.id), ("user_id", "=", previous.id), *domain]
                 )
                 if records:
-                    records.write({"user_id": user.id})
+                    if hasattr(records, "_transfer_salesperson"):
+                        records._transfer_salesperson(user)  # signed documents guard their salesperson
+                    else:
+                        records.write({"user_id": user.id})
                     carried.append(f"{self.env['ir.model']._get(model).name} × {len(records)}")
             if "activities" in carry:
                 activities = self.env["mail.activity"].search([

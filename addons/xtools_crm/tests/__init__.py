@@ -6,3 +6,9 @@ from . import test_i18n
 from . import test_import
 from . import test_customer_file
 from . import test_performance
+from . import test_fapiao
+from . import test_contract
+from . import test_invoice_delivery
+from . import test_contract_access
+from . import test_contract_concurrency
+from . import test_ui_contract

@@ -4,7 +4,14 @@ from odoo.tests import TransactionCase, new_test_user
 
 # Models filed under a customer (they inherit ``xtools.customer.document``): their record rules repeat the
 # customer's through ``customer_id``. Add a model here when you add it; test_access pins their rules.
-DOCUMENT_MODELS = []
+DOCUMENT_MODELS = [
+    "xtools.contract",
+    "xtools.payment.plan",
+    "xtools.payment",
+    "xtools.invoice",
+    "xtools.delivery",
+    "xtools.delivery.record",
+]
 
 
 def customer_rule_domains(prefix=""):
@@ -27,6 +34,8 @@ class XtoolsCrmCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The database speaks Chinese; the tests read messages in their English source.
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.company = cls.env.company
         cls.boss = cls._new_user("t_boss", "xtools_crm.group_boss", "老板")
         cls.manager_a = cls._new_user("t_manager_a", "xtools_crm.group_manager,base.group_allow_export", "经理A")

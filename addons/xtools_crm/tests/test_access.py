@@ -135,7 +135,10 @@ class TestCustomerAccess(XtoolsCrmCase):
             for rule in rules
         }
         expected = set()
-        for model, prefix in [("xtools.customer", "")] + [(m, "customer_id.") for m in DOCUMENT_MODELS]:
+        # Contract lines have no customer_id: they follow the customer through their contract.
+        for model, prefix in [("xtools.customer", ""), ("xtools.contract.line", "contract_id.customer_id.")] + [
+            (m, "customer_id.") for m in DOCUMENT_MODELS
+        ]:
             expected.add((model, (), "[('company_id', 'in', company_ids)]"))
             for group, domain in customer_rule_domains(prefix).items():
                 expected.add((model, (group,), domain))

@@ -1,1 +1,3 @@
 from . import phone
+from . import fapiao
+from . import payment_plan

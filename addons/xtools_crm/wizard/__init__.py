@@ -3,3 +3,4 @@ from . import xtools_customer_lost_wizard
 from . import xtools_customer_message_wizard
 from . import mail_compose_message
 from . import sms_composer
+from . import xtools_payment_plan_generate

@@ -1,0 +1,146 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.osv import expression
+from odoo.tools import float_compare, float_is_zero
+
+SIGNED_STATES = ("running", "done")
+PLAN_STATES = [
+    ("planned", "Planned"),
+    ("partial", "Partially Paid"),
+    ("paid", "Paid"),
+    ("overdue", "Overdue"),
+]
+
+
+class XtoolsPaymentPlan(models.Model):
+    """An installment 回款计划 of a contract: what the customer should pay by which day.
+
+    ``paid_amount`` is the contract's received money allocated to the plan: a payment first fills its own plan,
+    what is left over fills the open plans in due-date order. ``state`` compares that with today, so it is
+    computed on reading (and searchable) rather than stored, and never goes stale overnight.
+    """
+
+    _name = "xtools.payment.plan"
+    _description = "Payment Plan"
+    _inherit = ["xtools.customer.document"]
+    _order = "due_date, id"
+    _check_company_auto = True
+
+    contract_id = fields.Many2one(
+        "xtools.contract", string="Contract", required=True, index=True, ondelete="cascade", check_company=True,
+        domain="[('customer_id', '=?', customer_id), ('state', 'in', ('draft', 'running'))]",
+    )
+    customer_id = fields.Many2one(
+        compute="_compute_customer_id", store=True, readonly=False, precompute=True
+    )
+    currency_id = fields.Many2one(related="contract_id.currency_id")
+    contract_state = fields.Selection(related="contract_id.state", string="Contract Status")
+    name = fields.Char(string="Installment", help="e.g. 预付款, 到货款, 验收款, 质保金")
+    due_date = fields.Date(string="Due Date", required=True, index=True, default=fields.Date.context_today)
+    amount = fields.Monetary(string="Planned Amount", required=True)
+    paid_amount = fields.Monetary(string="Paid", compute="_compute_paid_amount", store=True)
+    residual_amount = fields.Monetary(string="Still Due", compute="_compute_paid_amount", store=True)
+    state = fields.Selection(PLAN_STATES, string="Status", compute="_compute_state", search="_search_state")
+    payment_ids = fields.One2many("xtools.payment", "plan_id", string="Payments")
+    note = fields.Char(string="Note")
+
+    @api.depends("contract_id.customer_id")
+    def _compute_customer_id(self):
+        for plan in self:
+            if plan.contract_id:
+                plan.customer_id = plan.contract_id.customer_id
+
+    @api.depends(
+        "amount",
+        "due_date",
+        "contract_id.payment_ids.amount",
+        "contract_id.payment_ids.plan_id",
+        "contract_id.plan_ids.amount",
+        "contract_id.plan_ids.due_date",
+    )
+    def _compute_paid_amount(self):
+        allocated = {}
+        for contract in self.contract_id:
+            allocated.update(contract.plan_ids._allocate_payments(contract.payment_ids))
+        for plan in self:
+            plan.paid_amount = allocated.get(plan.id, 0.0)
+            plan.residual_amount = plan.amount - plan.paid_amount
+
+    def _allocate_payments(self, payments):
+        """Spread ``payments`` over the plans ``self`` (of one contract): each payment first to its own plan, the
+        rest to the open plans by due date. Return ``{plan_id: allocated amount}``."""
+        plans = self.filtered("id").sorted(lambda p: (p.due_date or fields.Date.today(), p.id))
+        paid = dict.fromkeys(plans.ids, 0.0)
+        overflow = 0.0
+        for payment in payments.sorted(lambda p: (p.date or fields.Date.today(), p.id)):
+            plan = payment.plan_id
+            if plan.id in paid:
+                taken = max(min(plan.amount - paid[plan.id], payment.amount), 0.0)
+                paid[plan.id] += taken
+                overflow += payment.amount - taken
+            else:
+                overflow += payment.amount
+        for plan in plans:
+            if overflow <= 0:
+                break
+            taken = max(min(plan.amount - paid[plan.id], overflow), 0.0)
+            paid[plan.id] += taken
+            overflow -= taken
+        return paid
+
+    @api.depends("amount", "paid_amount", "due_date", "contract_id.state")
+    @api.depends_context("date")
+    def _compute_state(self):
+        """Overdue: not fully paid after the due date, on a signed contract (a draft owes nothing yet)."""
+        today = fields.Date.context_today(self)
+        for plan in self:
+            rounding = plan.currency_id.rounding or 0.01
+            if float_compare(plan.paid_amount, plan.amount, precision_rounding=rounding) >= 0:
+                plan.state = "paid"
+            elif plan.due_date and plan.due_date < today and plan.contract_id.state in SIGNED_STATES:
+                plan.state = "overdue"
+            elif not float_is_zero(plan.paid_amount, precision_rounding=rounding):
+                plan.state = "partial"
+            else:
+                plan.state = "planned"
+
+    def _search_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise NotImplementedError(_("Unsupported search on the payment plan status."))
+        values = {value} if isinstance(value, str) else set(value or ())
+        today = fields.Date.context_today(self)
+        not_overdue = ["|", ("due_date", ">=", today), ("contract_id.state", "not in", SIGNED_STATES)]
+        domains = {
+            "paid": [("residual_amount", "<=", 0)],
+            "overdue": [("residual_amount", ">", 0), ("due_date", "<", today), ("contract_id.state", "in", SIGNED_STATES)],
+            "partial": [("residual_amount", ">", 0), ("paid_amount", ">", 0)] + not_overdue,
+            "planned": [("residual_amount", ">", 0), ("paid_amount", "<=", 0)] + not_overdue,
+        }
+        if operator in ("!=", "not in"):
+            values = set(domains) - values
+        values &= set(domains)
+        if not values:
+            return [(0, "=", 1)]
+        return expression.OR([domains[v] for v in sorted(values)])
+
+    @api.constrains("amount")
+    def _check_amount(self):
+        for plan in self:
+            if plan.amount <= 0:
+                raise ValidationError(
+                    _("The amount of a payment plan must be greater than zero, not %(amount)s.", amount=plan.amount)
+                )
+
+    @api.constrains("customer_id", "contract_id")
+    def _check_customer(self):
+        for plan in self:
+            if plan.customer_id != plan.contract_id.customer_id:
+                raise ValidationError(
+                    _("The payment plan must belong to the customer of its contract “%(contract)s”.",
+                      contract=plan.contract_id.display_name)
+                )
+
+    def _compute_display_name(self):
+        for plan in self:
+            label = plan.name or _("Installment")
+            plan.display_name = f"{plan.contract_id.code or ''} {label} {plan.due_date or ''}".strip()
