@@ -29,14 +29,23 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "security/ir_rules.xml",
         "data/ir_sequence_data.xml",
         "data/xtools_customer_group_data.xml",
+        "data/xtools_opportunity_data.xml",
         "wizard/xtools_customer_batch_wizard_views.xml",
+        "wizard/xtools_opportunity_lost_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "views/xtools_customer_group_views.xml",
         "views/xtools_customer_views.xml",
+        "views/xtools_opportunity_views.xml",
+        "views/xtools_opportunity_stage_views.xml",
+        "views/xtools_opportunity_lost_reason_views.xml",
+        "views/xtools_opportunity_history_views.xml",
+        "views/xtools_quote_views.xml",
+        "report/xtools_quote_report.xml",
         "views/xtools_crm_menus.xml",
     ],
     "demo": [
         "demo/xtools_crm_demo.xml",
+        "demo/xtools_opportunity_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

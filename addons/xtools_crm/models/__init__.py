@@ -2,3 +2,12 @@ from . import xtools_customer_group
 from . import xtools_customer
 from . import xtools_customer_document
 from . import res_config_settings
+from . import xtools_opportunity_stage
+from . import xtools_opportunity_lost_reason
+from . import xtools_opportunity
+from . import xtools_opportunity_history
+from . import xtools_opportunity_requirement
+from . import xtools_opportunity_solution
+from . import xtools_quote
+from . import xtools_quote_line
+from . import xtools_competitor

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -6,3 +6,10 @@ class ResConfigSettings(models.TransientModel):
     options are ``config_parameter='xtools_crm.<key>'`` fields."""
 
     _inherit = "res.config.settings"
+
+    # Sales opportunities
+    group_xtools_use_opportunity = fields.Boolean(
+        string="Use sales opportunities",
+        implied_group="xtools_crm.group_use_opportunity",
+        help="Follow pre-sales with opportunities, the sales funnel and the forecast.",
+    )

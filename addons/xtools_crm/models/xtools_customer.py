@@ -95,6 +95,10 @@ class XtoolsCustomer(models.Model):
     )
     contact_ids = fields.One2many(related="partner_id.child_ids", string="Contacts", readonly=False)
 
+    # Sales opportunities
+    opportunity_ids = fields.One2many("xtools.opportunity", "customer_id", string="Opportunities")
+    opportunity_count = fields.Integer(string="Opportunity Count", compute="_compute_opportunity_count")
+
     _sql_constraints = [
         ("code_company_uniq", "unique (code, company_id)", "The customer code must be unique per company."),
     ]
@@ -113,6 +117,14 @@ class XtoolsCustomer(models.Model):
             is_company = customer.customer_type == "company"
             if customer.partner_id.is_company != is_company:
                 customer.partner_id.is_company = is_company
+
+    # Sales opportunities
+    def _compute_opportunity_count(self):
+        counts = dict(self.env["xtools.opportunity"]._read_group(
+            [("customer_id", "in", self._origin.ids)], ["customer_id"], ["__count"]
+        ))
+        for customer in self:
+            customer.opportunity_count = counts.get(customer._origin, 0)
 
     @api.constrains("short_name", "customer_type")
     def _check_short_name(self):
@@ -275,6 +287,13 @@ class XtoolsCustomer(models.Model):
 
     def action_transfer(self):
         return self._action_batch_wizard("transfer")
+
+    def action_open_opportunities(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("xtools_crm.xtools_opportunity_action")
+        action["domain"] = [("customer_id", "=", self.id)]
+        action["context"] = {"default_customer_id": self.id, "search_default_not_lost": False}
+        return action
 
     def action_open_customer(self):
         """The list's View button: open the customer view."""

@@ -4,7 +4,18 @@ from odoo.tests import TransactionCase, new_test_user
 
 # Models filed under a customer (they inherit ``xtools.customer.document``): their record rules repeat the
 # customer's through ``customer_id``. Add a model here when you add it; test_access pins their rules.
-DOCUMENT_MODELS = []
+DOCUMENT_MODELS = [
+    "xtools.opportunity",
+]
+# Parts of a document without a customer of their own: the same customer rules, read through the parent.
+DOCUMENT_PART_MODELS = {
+    "xtools.opportunity.history": "opportunity_id.customer_id.",
+    "xtools.opportunity.requirement": "opportunity_id.customer_id.",
+    "xtools.opportunity.solution": "opportunity_id.customer_id.",
+    "xtools.quote": "opportunity_id.customer_id.",
+    "xtools.quote.line": "quote_id.opportunity_id.customer_id.",
+    "xtools.competitor": "opportunity_id.customer_id.",
+}
 
 
 def customer_rule_domains(prefix=""):

@@ -1,0 +1,36 @@
+import { registry } from "@web/core/registry";
+
+/**
+ * A salesperson opens the funnel, drags an opportunity from "Project Evaluation" to "Competitive Bidding",
+ * opens it and finds the move in its stage history.
+ */
+const column = (stage) => `.o_kanban_group:has(.o_column_title:contains('${stage}'))`;
+
+registry.category("web_tour.tours").add("xtools_opportunity_drag_history", {
+    url: "/odoo/action-xtools_crm.xtools_opportunity_action",
+    steps: () => [
+        {
+            content: "The opportunity waits in Project Evaluation",
+            trigger: `${column("Project Evaluation")} .o_kanban_record:contains('巡游机会')`,
+            run: `drag_and_drop (${column("Competitive Bidding")})`,
+        },
+        {
+            content: "It now sits in Competitive Bidding: open it",
+            trigger: `${column("Competitive Bidding")} .o_kanban_record:contains('巡游机会')`,
+            run: "click",
+        },
+        {
+            content: "The form shows the new stage",
+            trigger: ".o_form_view .o_field_widget[name=stage_id] button.o_arrow_button_current:contains('Competitive Bidding')",
+        },
+        {
+            content: "Open the stage history",
+            trigger: ".o_notebook a[name=history]",
+            run: "click",
+        },
+        {
+            content: "The move was written into the history",
+            trigger: ".o_field_widget[name=history_ids] .o_data_row:has(td:contains('Project Evaluation')):has(td:contains('Competitive Bidding'))",
+        },
+    ],
+});
