@@ -48,6 +48,9 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "demo/xtools_opportunity_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "xtools_crm/static/src/opportunity_kanban/*",
+        ],
         "web.assets_tests": [
             "xtools_crm/static/tests/tours/**/*",
         ],

@@ -15,6 +15,10 @@ registry.category("web_tour.tours").add("xtools_opportunity_drag_history", {
             run: `drag_and_drop (${column("Competitive Bidding")})`,
         },
         {
+            content: "The column counts its opportunity",
+            trigger: `${column("Competitive Bidding")} .o_xtools_column_count:contains('(1)')`,
+        },
+        {
             content: "It now sits in Competitive Bidding: open it",
             trigger: `${column("Competitive Bidding")} .o_kanban_record:contains('巡游机会')`,
             run: "click",
