@@ -1,6 +1,12 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import XtoolsCrmCase
 
@@ -199,6 +205,57 @@ class TestOpportunity(OpportunityCase):
         self.assertEqual(customer.opportunity_count, 3)
         created = customer.opportunity_ids.filtered(lambda o: o.name == "甲一 三期")
         self.assertEqual(created.history_ids.expected_amount, 5000)
+
+
+@tagged("post_install", "-at_install")
+class TestOpportunityForecast(OpportunityCase):
+    def _forecast(self, user):
+        """The forecast as the menu opens it: open opportunities signing this or next month."""
+        action = self.env.ref("xtools_crm.xtools_opportunity_action_forecast")
+        arch = self.env["xtools.opportunity"].get_views([(False, "search")])["views"]["search"]["arch"]
+        [node] = etree.fromstring(arch).xpath("//filter[@name='this_next_month']")
+        self.assertIn("search_default_this_next_month", action.context)
+        domain = safe_eval(node.get("domain"), {"context_today": lambda: date.today(), "relativedelta": relativedelta})
+        domain += safe_eval(action.domain)
+        return self.env["xtools.opportunity"].with_user(user)._read_group(
+            domain + [("customer_id", "=", self.customer_a1.id)],
+            ["expected_date:month", "user_id"], ["expected_amount:sum", "weighted_amount:sum"])
+
+    def test_forecast_this_and_next_month_without_won(self):
+        today = date.today()
+        Opportunity = self.Opportunity.with_user(self.sales_a1)
+        self.opp_a1.write({"expected_date": today})
+        Opportunity.create([
+            {"name": "下月", "customer_id": self.customer_a1.id, "expected_amount": 50000,
+             "expected_date": today + relativedelta(months=1), "stage_id": self.stage_negotiation.id},
+            {"name": "三个月后", "customer_id": self.customer_a1.id, "expected_amount": 70000,
+             "expected_date": today + relativedelta(months=3)},
+            {"name": "已签约", "customer_id": self.customer_a1.id, "expected_amount": 90000,
+             "expected_date": today, "stage_id": self.stage_signed.id},
+        ])
+        rows = {(month.month, user): (expected, weighted)
+                for month, user, expected, weighted in self._forecast(self.sales_a1)}
+        next_month = today + relativedelta(months=1)
+        self.assertEqual(rows, {
+            (today.month, self.sales_a1): (100000, 10000),
+            (next_month.month, self.sales_a1): (50000, 40000),
+        })
+
+
+@tagged("post_install", "-at_install")
+class TestOpportunityDemo(OpportunityCase):
+    def test_demo_pipeline(self):
+        ids = self.env["ir.model.data"].search(
+            [("module", "=", "xtools_crm"), ("model", "=", "xtools.opportunity")]).mapped("res_id")
+        opportunities = self.Opportunity.browse(ids)
+        self.assertGreaterEqual(len(opportunities), 30)
+        self.assertEqual(opportunities.stage_id, self.env["xtools.opportunity.stage"].search([]))
+        self.assertEqual(set(opportunities.mapped("state")), {"open", "won", "lost"})
+        owners = {self.env.ref(f"xtools_crm.user_{login}") for login in ("sales1", "sales2", "sales3", "manager")}
+        self.assertLessEqual(owners, set(opportunities.user_id))
+        self.assertGreaterEqual(len({d.strftime("%Y-%m") for d in opportunities.mapped("expected_date")}), 4)
+        self.assertTrue(all(len(o.history_ids) >= 2 for o in opportunities if o.stage_id != self.stage_initial))
+        self.assertTrue(self.env.ref("base.group_user").implied_ids & self.env.ref("xtools_crm.group_use_opportunity"))
 
 
 @tagged("post_install", "-at_install")
