@@ -255,6 +255,8 @@ class TestOpportunityDemo(OpportunityCase):
         self.assertLessEqual(owners, set(opportunities.user_id))
         self.assertGreaterEqual(len({d.strftime("%Y-%m") for d in opportunities.mapped("expected_date")}), 4)
         self.assertTrue(all(len(o.history_ids) >= 2 for o in opportunities if o.stage_id != self.stage_initial))
+        for opportunity in opportunities:
+            self.assertEqual(opportunity.history_ids.user_id, opportunity.user_id, "moved on by its salesperson")
         self.assertTrue(self.env.ref("base.group_user").implied_ids & self.env.ref("xtools_crm.group_use_opportunity"))
 
 
