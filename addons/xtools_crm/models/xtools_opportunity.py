@@ -146,6 +146,7 @@ class XtoolsOpportunity(models.Model):
         self._check_customers_readable(vals_list)
         opportunities = super().create(vals_list)
         opportunities._log_history({})
+        opportunities.filtered(lambda o: o.state == "won")._promote_customers()
         return opportunities
 
     def write(self, vals):
@@ -171,7 +172,13 @@ class XtoolsOpportunity(models.Model):
         res = super().write(vals)
         if tracked:
             self._log_history(before)
+        if vals.get("state") == "won":
+            self._promote_customers()
         return res
+
+    def _promote_customers(self):
+        """Winning an opportunity makes its potential customer a signed customer 正式客户."""
+        self.customer_id.filtered(lambda c: c.lifecycle == "potential").write({"lifecycle": "customer"})
 
     @api.model
     def _check_customers_readable(self, vals_list):

@@ -140,7 +140,9 @@ class TestOpportunity(OpportunityCase):
 
     def test_won_lost_reopen(self):
         opportunity = self.opp_a1.with_user(self.sales_a1)
+        self.assertEqual(self.customer_a1.lifecycle, "potential")
         opportunity.action_set_won()
+        self.assertEqual(self.customer_a1.lifecycle, "customer", "winning makes the customer a signed one")
         self.assertEqual((opportunity.state, opportunity.stage_id, opportunity.probability),
                          ("won", self.stage_signed, 100))
         self.assertTrue(opportunity.date_closed)
@@ -333,6 +335,9 @@ class TestOpportunitySetting(OpportunityCase):
         menus = self.env["ir.ui.menu"].with_user(user).load_menus(debug=False)
         return {menu.get("xmlid") for menu in menus.values() if isinstance(menu, dict)}
 
+    def _customer_form_arch(self, user):
+        return self.env["xtools.customer"].with_user(user).get_views([(False, "form")])["views"]["form"]["arch"]
+
     def _set_setting(self, value):
         self.env["res.config.settings"].create({"group_xtools_use_opportunity": value}).execute()
         self.env.invalidate_all()
@@ -341,7 +346,7 @@ class TestOpportunitySetting(OpportunityCase):
         self._set_setting(True)
         self.assertTrue(self.sales_a1.has_group("xtools_crm.group_use_opportunity"))
         self.assertIn("xtools_crm.xtools_opportunity_menu", self._menu_xmlids(self.sales_a1))
-        arch = self.env["xtools.customer"].with_user(self.sales_a1).get_views([(False, "form")])["views"]["form"]["arch"]
+        arch = self._customer_form_arch(self.sales_a1)
         self.assertIn("opportunity_count", arch)
 
         self._set_setting(False)
@@ -352,7 +357,7 @@ class TestOpportunitySetting(OpportunityCase):
                       "xtools_crm.xtools_opportunity_forecast_menu"):
             self.assertNotIn(xmlid, menus)
         self.assertNotIn("xtools_crm.xtools_opportunity_stage_menu", self._menu_xmlids(self.boss))
-        arch = self.env["xtools.customer"].with_user(self.sales_a1).get_views([(False, "form")])["views"]["form"]["arch"]
+        arch = self._customer_form_arch(self.sales_a1)
         self.assertNotIn("opportunity_count", arch)
         self.assertNotIn('name="opportunities"', arch)
         self.assertTrue(self.opp_a1.exists(), "switching the feature off keeps the data")

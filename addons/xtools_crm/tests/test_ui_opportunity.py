@@ -14,7 +14,8 @@ class TestOpportunityTour(HttpCase):
             "name": "巡游机会", "customer_id": customer.id, "user_id": user.id, "stage_id": evaluation.id,
             "expected_amount": 88000,
         })
-        self.start_tour("/odoo/action-xtools_crm.xtools_opportunity_action", "xtools_opportunity_drag_history", login="t_tour_opp")
+        self.start_tour("/odoo/action-xtools_crm.xtools_opportunity_action", "xtools_opportunity_drag_history",
+                        login="t_tour_opp")
         self.assertEqual(opportunity.stage_id, bidding)
         self.assertEqual(opportunity.probability, 60)
         line = opportunity.history_ids.sorted("id")[-1]
