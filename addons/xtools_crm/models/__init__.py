@@ -10,3 +10,12 @@ from . import xtools_payment
 from . import xtools_invoice
 from . import xtools_delivery
 from . import xtools_delivery_record
+from . import xtools_opportunity_stage
+from . import xtools_opportunity_lost_reason
+from . import xtools_opportunity
+from . import xtools_opportunity_history
+from . import xtools_opportunity_requirement
+from . import xtools_opportunity_solution
+from . import xtools_quote
+from . import xtools_quote_line
+from . import xtools_competitor

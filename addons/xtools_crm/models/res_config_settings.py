@@ -7,6 +7,12 @@ class ResConfigSettings(models.TransientModel):
 
     _inherit = "res.config.settings"
 
+    # Sales opportunities
+    group_xtools_use_opportunity = fields.Boolean(
+        string="Use sales opportunities",
+        implied_group="xtools_crm.group_use_opportunity",
+        help="Follow pre-sales with opportunities, the sales funnel and the forecast.",
+    )
     # Contracts and receivables
     xtools_contract_text_required = fields.Boolean(
         string="Contract Text Required for Signing",

@@ -131,6 +131,10 @@ class XtoolsCustomer(models.Model):
         help="What the customer still owes on its signed contracts.",
     )
 
+    # Sales opportunities 销售机会
+    opportunity_ids = fields.One2many("xtools.opportunity", "customer_id", string="Opportunities")
+    opportunity_count = fields.Integer(string="Opportunity Count", compute="_compute_opportunity_count")
+
     _sql_constraints = [
         ("code_company_uniq", "unique (code, company_id)", "The customer code must be unique per company."),
     ]
@@ -223,6 +227,21 @@ class XtoolsCustomer(models.Model):
 
     def action_open_invoices(self):
         return self._action_open_contract_documents("xtools.invoice", _("Invoices"))
+
+    # Sales opportunities
+    def _compute_opportunity_count(self):
+        counts = dict(self.env["xtools.opportunity"]._read_group(
+            [("customer_id", "in", self._origin.ids)], ["customer_id"], ["__count"]
+        ))
+        for customer in self:
+            customer.opportunity_count = counts.get(customer._origin, 0)
+
+    def action_open_opportunities(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("xtools_crm.xtools_opportunity_action")
+        action["domain"] = [("customer_id", "=", self.id)]
+        action["context"] = {"default_customer_id": self.id, "search_default_not_lost": False}
+        return action
 
     @api.constrains("short_name", "customer_type")
     def _check_short_name(self):

@@ -11,7 +11,18 @@ DOCUMENT_MODELS = [
     "xtools.invoice",
     "xtools.delivery",
     "xtools.delivery.record",
+    "xtools.opportunity",
 ]
+# Parts of a document without a customer of their own: the same customer rules, read through the parent.
+DOCUMENT_PART_MODELS = {
+    "xtools.contract.line": "contract_id.customer_id.",
+    "xtools.opportunity.history": "opportunity_id.customer_id.",
+    "xtools.opportunity.requirement": "opportunity_id.customer_id.",
+    "xtools.opportunity.solution": "opportunity_id.customer_id.",
+    "xtools.quote": "opportunity_id.customer_id.",
+    "xtools.quote.line": "quote_id.opportunity_id.customer_id.",
+    "xtools.competitor": "opportunity_id.customer_id.",
+}
 
 
 def customer_rule_domains(prefix=""):

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import DOCUMENT_MODELS, XtoolsCrmCase, customer_rule_domains
+from .common import DOCUMENT_MODELS, DOCUMENT_PART_MODELS, XtoolsCrmCase, customer_rule_domains
 
 
 @tagged("post_install", "-at_install")
@@ -135,10 +135,10 @@ class TestCustomerAccess(XtoolsCrmCase):
             for rule in rules
         }
         expected = set()
-        # Contract lines have no customer_id: they follow the customer through their contract.
-        for model, prefix in [("xtools.customer", ""), ("xtools.contract.line", "contract_id.customer_id.")] + [
-            (m, "customer_id.") for m in DOCUMENT_MODELS
-        ]:
+        documents = [("xtools.customer", "")] + [(m, "customer_id.") for m in DOCUMENT_MODELS]
+        # Parts of a document (contract lines, history, quote lines, ...) follow their parent's customer.
+        documents += list(DOCUMENT_PART_MODELS.items())
+        for model, prefix in documents:
             expected.add((model, (), "[('company_id', 'in', company_ids)]"))
             for group, domain in customer_rule_domains(prefix).items():
                 expected.add((model, (group,), domain))

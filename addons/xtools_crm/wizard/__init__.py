@@ -4,3 +4,4 @@ from . import xtools_customer_message_wizard
 from . import mail_compose_message
 from . import sms_composer
 from . import xtools_payment_plan_generate
+from . import xtools_opportunity_lost_wizard

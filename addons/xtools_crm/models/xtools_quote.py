@@ -1,0 +1,56 @@
+from odoo import _, api, fields, models
+
+QUOTE_STATES = [("draft", "Draft"), ("sent", "Sent"), ("accepted", "Accepted"), ("rejected", "Rejected")]
+
+
+class XtoolsQuote(models.Model):
+    """A quote 报价 given to the customer within an opportunity: product lines and totals, printable."""
+
+    _name = "xtools.quote"
+    _description = "Quote"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Quote Number", required=True, readonly=True, copy=False, default=lambda self: _("New"),
+                       index="trigram")
+    opportunity_id = fields.Many2one(
+        "xtools.opportunity", string="Opportunity", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="opportunity_id.company_id", store=True, index=True)
+    customer_id = fields.Many2one(related="opportunity_id.customer_id", string="Customer")
+    contact_id = fields.Many2one(related="opportunity_id.contact_id", string="Contact")
+    user_id = fields.Many2one(
+        "res.users", string="Salesperson", default=lambda self: self.env.user, domain="[('share', '=', False)]"
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    date = fields.Date(string="Quote Date", required=True, default=fields.Date.context_today)
+    validity_date = fields.Date(string="Valid Until")
+    state = fields.Selection(QUOTE_STATES, string="Status", default="draft", required=True, tracking=True)
+    line_ids = fields.One2many("xtools.quote.line", "quote_id", string="Quote Lines", copy=True)
+    amount_total = fields.Monetary(string="Total", compute="_compute_amount_total", store=True, tracking=True)
+    note = fields.Text(string="Terms and Conditions")
+
+    @api.depends("line_ids.subtotal")
+    def _compute_amount_total(self):
+        for quote in self:
+            quote.amount_total = sum(quote.line_ids.mapped("subtotal"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("name") or vals["name"] == _("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("xtools.quote") or _("New")
+        return super().create(vals_list)
+
+    def action_print(self):
+        return self.env.ref("xtools_crm.xtools_quote_report_action").report_action(self)
+
+    def action_mark_sent(self):
+        self.filtered(lambda q: q.state == "draft").write({"state": "sent"})
+
+    def action_accept(self):
+        self.write({"state": "accepted"})
+
+    def action_reject(self):
+        self.write({"state": "rejected"})
