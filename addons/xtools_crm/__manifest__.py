@@ -29,14 +29,22 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "security/ir_rules.xml",
         "data/ir_sequence_data.xml",
         "data/xtools_customer_group_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/calendar_alarm_data.xml",
+        "data/ir_cron_data.xml",
         "wizard/xtools_customer_batch_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "views/xtools_customer_group_views.xml",
+        "views/xtools_action_views.xml",
+        "views/mail_activity_views.xml",
+        "views/calendar_event_views.xml",
+        "views/xtools_call_views.xml",
         "views/xtools_customer_views.xml",
         "views/xtools_crm_menus.xml",
     ],
     "demo": [
         "demo/xtools_crm_demo.xml",
+        "demo/xtools_follow_up_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

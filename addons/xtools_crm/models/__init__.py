@@ -2,3 +2,8 @@ from . import xtools_customer_group
 from . import xtools_customer
 from . import xtools_customer_document
 from . import res_config_settings
+from . import xtools_action
+from . import mail_activity
+from . import calendar_event
+from . import xtools_call
+from . import sms_sms

@@ -4,7 +4,7 @@ from odoo.tests import TransactionCase, new_test_user
 
 # Models filed under a customer (they inherit ``xtools.customer.document``): their record rules repeat the
 # customer's through ``customer_id``. Add a model here when you add it; test_access pins their rules.
-DOCUMENT_MODELS = []
+DOCUMENT_MODELS = ["xtools.action"]
 
 
 def customer_rule_domains(prefix=""):

@@ -1,0 +1,39 @@
+"""Phone numbers as the sales team types them, reduced to one comparable form (E.164).
+
+Pure functions without ORM: the models pass the default region (the company's country, CN by default).
+"""
+
+import phonenumbers
+
+DEFAULT_REGION = "CN"
+
+
+def normalize_phone(number, region=DEFAULT_REGION):
+    """Return ``number`` in E.164 (``+8613800138000``), or ``None`` when it is empty or not a possible number.
+
+    Accepts national (``138 0013 8000``), international (``+86 138-0013-8000``) and IDD-prefixed
+    (``008613800138000``) notations; separators are ignored.
+    """
+    if not number or not str(number).strip():
+        return None
+    try:
+        parsed = phonenumbers.parse(str(number).strip(), (region or DEFAULT_REGION).upper())
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def national_digits(number, region=DEFAULT_REGION):
+    """The national significant number (``13800138000``): what any stored notation of the number contains."""
+    normalized = normalize_phone(number, region)
+    if not normalized:
+        return None
+    return str(phonenumbers.parse(normalized).national_number)
+
+
+def same_phone(left, right, region=DEFAULT_REGION):
+    """Whether two notations designate the same number (both must be possible numbers)."""
+    left_e164 = normalize_phone(left, region)
+    return bool(left_e164) and left_e164 == normalize_phone(right, region)
