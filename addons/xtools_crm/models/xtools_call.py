@@ -34,13 +34,11 @@ class XtoolsCall(models.Model):
     )
     state = fields.Selection(CALL_STATES, string="Status", required=True, default="new", index=True, tracking=True)
     customer_id = fields.Many2one(
-        "xtools.customer", string="Customer", compute="_compute_customer_and_contact", store=True, readonly=False,
-        index="btree_not_null", check_company=True, tracking=True,
+        "xtools.customer", string="Customer", index="btree_not_null", check_company=True, tracking=True,
     )
     customer_partner_id = fields.Many2one(related="customer_id.partner_id", string="Customer Partner")
     contact_id = fields.Many2one(
-        "res.partner", string="Contact", compute="_compute_customer_and_contact", store=True, readonly=False,
-        index="btree_not_null", domain="[('parent_id', '=', customer_partner_id)]",
+        "res.partner", string="Contact", index="btree_not_null", domain="[('parent_id', '=', customer_partner_id)]",
     )
     action_id = fields.Many2one("xtools.action", string="Logged Action", readonly=True, copy=False, index="btree_not_null")
     company_id = fields.Many2one(
@@ -52,13 +50,31 @@ class XtoolsCall(models.Model):
         for call in self:
             call.phone_normalized = normalize_phone(call.phone, call._phone_region()) or False
 
-    @api.depends("phone_normalized")
-    def _compute_customer_and_contact(self):
-        for call in self:
-            customer, contact = call._match_phone()
-            if customer or not call.customer_id:
-                call.customer_id = customer
-                call.contact_id = contact
+    @api.onchange("phone")
+    def _onchange_phone(self):
+        customer, contact = self._match_phone()
+        if customer:
+            self.customer_id, self.contact_id = customer, contact
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Matched here rather than in a stored compute: computes may run at flush time as superuser, and the
+        # match must only ever find customers the user can see.
+        for vals in vals_list:
+            if vals.get("phone") and not vals.get("customer_id"):
+                customer, contact = self.new({"phone": vals["phone"], "company_id": vals.get("company_id")})._match_phone()
+                if customer:
+                    vals.update(customer_id=customer.id, contact_id=contact.id)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("phone") and "customer_id" not in vals:
+            for call in self:
+                customer, contact = call._match_phone()
+                if customer:
+                    call.write({"customer_id": customer.id, "contact_id": contact.id})
+        return res
 
     def _phone_region(self):
         return (self.company_id or self.env.company).country_id.code or DEFAULT_REGION
@@ -78,7 +94,7 @@ class XtoolsCall(models.Model):
             return Customer, self.env["res.partner"]
         partners = self.env["res.partner"].search([("phone_mobile_search", "ilike", digits)], limit=50)
         partners = partners.filtered(
-            lambda p: self.phone_normalized in {normalize_phone(p.phone, region), normalize_phone(p.mobile, region)}
+            lambda p: normalize_phone(self.phone, region) in {normalize_phone(p.phone, region), normalize_phone(p.mobile, region)}
         )
         for partner in partners:
             customer = Customer.search(

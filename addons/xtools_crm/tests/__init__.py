@@ -5,3 +5,5 @@ from . import test_ui
 from . import test_i18n
 from . import test_follow_up
 from . import test_ui_follow_up
+from . import test_phone
+from . import test_call
