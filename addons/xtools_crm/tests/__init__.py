@@ -7,3 +7,4 @@ from . import test_follow_up
 from . import test_ui_follow_up
 from . import test_phone
 from . import test_call
+from . import test_sms_reminder
