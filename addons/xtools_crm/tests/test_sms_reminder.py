@@ -250,3 +250,14 @@ class TestSmsReminder(XtoolsCrmCase):
         settings.xtools_sms_test_number = "12"
         with self.assertRaisesRegex(UserError, "12"):
             settings.action_xtools_send_test_sms()
+
+    def test_schedule_sms_alarm_reaches_owner_through_gateway(self):
+        """Schedules use calendar_sms alarms; their SMS take the same transport."""
+        alarm = self.env.ref("xtools_crm.calendar_alarm_sms_owner_30min")
+        event = self.customer_a1._create_schedule(
+            "上门演示", fields.Datetime.now() + timedelta(minutes=20), self.sales_a1
+        )
+        event.alarm_ids = alarm
+        event._do_sms_reminder(alarm)
+        self.assertEqual(len(self.server.requests), 1)
+        self.assertEqual(json.loads(self.server.requests[0]["body"])["to"], "+8613800138000")
