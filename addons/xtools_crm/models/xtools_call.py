@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 
 from ..tools.phone import DEFAULT_REGION, national_digits, normalize_phone
 
-CALL_STATES = [("new", "New"), ("processed", "Processed")]
+CALL_STATES = [("new", "Unprocessed"), ("processed", "Processed")]
 
 
 class XtoolsCall(models.Model):

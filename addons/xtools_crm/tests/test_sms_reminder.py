@@ -6,9 +6,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from unittest.mock import patch
 from urllib.parse import parse_qs, urlparse
 
-from odoo import fields
+from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tests.common import _super_send
 
 from ..models.mail_activity import SMS_REMINDER_MAX_ATTEMPTS
@@ -261,3 +261,68 @@ class TestSmsReminder(XtoolsCrmCase):
         event._do_sms_reminder(alarm)
         self.assertEqual(len(self.server.requests), 1)
         self.assertEqual(json.loads(self.server.requests[0]["body"])["to"], "+8613800138000")
+
+
+@tagged("post_install", "-at_install")
+class TestSmsReminderWorkers(TransactionCase):
+    """Two workers on one due reminder, each in its own committed transaction, as in production."""
+
+    def _in_new_cursor(self, function):
+        with self.registry.cursor() as cr:
+            return function(api.Environment(cr, SUPERUSER_ID, {}))
+
+    def test_two_workers_queue_one_sms(self):
+        def create_reminder(env):
+            activity = env.ref("xtools_crm.customer_walisen").activity_schedule(
+                activity_type_id=env.ref("xtools_crm.mail_activity_type_call").id,
+                summary="并发提醒",
+                user_id=env.ref("xtools_crm.user_sales1").id,
+                xtools_sms_reminder=True,
+                xtools_sms_remind_at=fields.Datetime.now() - timedelta(minutes=1),
+            )
+            return activity.id
+
+        activity_id = self._in_new_cursor(create_reminder)
+        locked, release, seen = threading.Event(), threading.Event(), {}
+
+        def worker_a():
+            def run(env):
+                activity = env["mail.activity"].browse(activity_id)
+                seen["a_locked"] = activity._xtools_lock_for_reminder(("pending",))
+                locked.set()
+                release.wait(20)
+                activity._xtools_queue_sms_reminder()
+            self._in_new_cursor(run)
+
+        def worker_b():
+            self._in_new_cursor(lambda env: env["mail.activity"]._cron_send_sms_reminders())
+
+        try:
+            thread_a = threading.Thread(target=worker_a)
+            thread_a.start()
+            self.assertTrue(locked.wait(20))
+            thread_b = threading.Thread(target=worker_b)
+            thread_b.start()
+            thread_b.join(30)  # B skips the row A holds, and does not wait for it
+            self.assertFalse(thread_b.is_alive())
+            release.set()
+            thread_a.join(30)
+            thread_b = threading.Thread(target=worker_b)  # B again, after A committed
+            thread_b.start()
+            thread_b.join(30)
+
+            def check(env):
+                activity = env["mail.activity"].browse(activity_id)
+                sms = env["sms.sms"].search([("body", "like", "并发提醒")])
+                return seen.get("a_locked"), activity.xtools_sms_state, activity.xtools_sms_attempts, len(sms)
+
+            self.assertEqual(self._in_new_cursor(check), (True, "queued", 1, 1))
+        finally:
+            release.set()
+
+            def cleanup(env):
+                activity = env["mail.activity"].browse(activity_id).exists()
+                sms = env["sms.sms"].search([("body", "like", "并发提醒")])
+                activity.unlink()
+                sms.unlink()
+            self._in_new_cursor(cleanup)
