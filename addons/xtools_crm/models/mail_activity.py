@@ -4,6 +4,7 @@ import threading
 import psycopg2
 
 from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..tools.phone import DEFAULT_REGION, normalize_phone
@@ -51,12 +52,14 @@ class MailActivity(models.Model):
         if self.xtools_sms_reminder and not self.xtools_sms_remind_at and self.date_deadline:
             self.xtools_sms_remind_at = fields.Datetime.to_datetime(self.date_deadline).replace(hour=1)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("xtools_sms_reminder") and not vals.get("xtools_sms_remind_at"):
-                vals["xtools_sms_reminder"] = False
-        return super().create(vals_list)
+    @api.constrains("xtools_sms_reminder", "xtools_sms_remind_at")
+    def _check_xtools_sms_remind_at(self):
+        for activity in self:
+            if activity.xtools_sms_reminder and not activity.xtools_sms_remind_at:
+                raise ValidationError(
+                    _("Choose when the SMS reminder of the task “%(task)s” is sent.",
+                      task=activity.summary or activity.activity_type_id.name)
+                )
 
     def write(self, vals):
         if {"xtools_sms_reminder", "xtools_sms_remind_at"} & vals.keys():
@@ -204,6 +207,9 @@ class MailActivity(models.Model):
                 self.env.cr.commit()
             done += 1
             cron._notify_progress(done=done, remaining=len(todo) - done)
+        if len(due) == batch_size:
+            # More were due than one batch: report them so that the cron runs again right away.
+            cron._notify_progress(done=done, remaining=self.search_count(self._xtools_sms_due_domain()))
         if due or queued:
             self.env.ref("sms.ir_cron_sms_scheduler_action")._trigger()
         return done

@@ -53,6 +53,19 @@ class TestFollowUp(XtoolsCrmCase):
         )
         self.assertIn(task, found)
 
+    def test_customer_view_logs_action_inline(self):
+        """The Follow-up tab's action list creates actions with the customer filled in, planning included."""
+        with Form(self.customer_a1.with_user(self.sales_a1)) as form:
+            with form.action_ids.new() as line:
+                line.subject = "上门拜访"
+                line.action_type = "visit"
+                line.next_step = "activity"
+                line.next_summary = "寄送样品"
+        action = self.customer_a1.action_ids
+        self.assertEqual((action.subject, action.user_id), ("上门拜访", self.sales_a1))
+        self.assertEqual(action.next_activity_id.summary, "寄送样品")
+        self.assertEqual(self.customer_a1.activity_ids, action.next_activity_id)
+
     def test_plan_schedule_adds_main_contact(self):
         start = fields.Datetime.now().replace(microsecond=0) + timedelta(days=2)
         action = self._log(self.sales_a1, next_step="event", next_date=start, next_summary="上门演示")

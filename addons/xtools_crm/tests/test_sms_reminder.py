@@ -7,7 +7,7 @@ from unittest.mock import patch
 from urllib.parse import parse_qs, urlparse
 
 from odoo import SUPERUSER_ID, api, fields
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tests.common import _super_send
 
@@ -201,6 +201,19 @@ class TestSmsReminder(XtoolsCrmCase):
         self.env["mail.activity"]._cron_send_sms_reminders()
         self.assertFalse(task._xtools_lock_for_reminder(("pending",)))
         self.assertEqual(self.env["sms.sms"].search_count([("id", "=", task.xtools_sms_id.id)]), 1)
+
+    def test_reminder_needs_a_time(self):
+        with self.assertRaisesRegex(ValidationError, "回访"):
+            self.customer_a1.activity_schedule(
+                activity_type_id=self.type_call.id, summary="回访", user_id=self.sales_a1.id, xtools_sms_reminder=True
+            )
+
+    def test_batches_report_the_rest(self):
+        tasks = self._task(summary="一") + self._task(summary="二") + self._task(summary="三")
+        with patch.object(type(self.env["ir.cron"]), "_notify_progress") as progress:
+            self.env["mail.activity"]._cron_send_sms_reminders(batch_size=2)
+        self.assertEqual(progress.call_args.kwargs, {"done": 2, "remaining": 1})
+        self.assertEqual(sorted(tasks.mapped("xtools_sms_state")), ["pending", "queued", "queued"])
 
     def test_owner_without_mobile(self):
         self.sales_a2.mobile = False
