@@ -18,6 +18,7 @@ class CalendarEvent(models.Model):
             event.xtools_customer_id = event.res_id if is_customer else False
 
     def _search_xtools_customer_id(self, operator, value):
+        """Events linked to the matching customers, among those the current user may see."""
         customers = self.env["xtools.customer"]._search([("id", operator, value)])
         return [("res_model", "=", "xtools.customer"), ("res_id", "in", customers)]
 

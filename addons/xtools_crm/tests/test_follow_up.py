@@ -1,3 +1,4 @@
+from ast import literal_eval
 from datetime import timedelta
 
 from odoo import fields
@@ -80,6 +81,20 @@ class TestFollowUp(XtoolsCrmCase):
         self.assertEqual(self.customer_a1.event_week_ids, event)
         self.assertEqual(self.customer_a1.event_count, 1)
         self.assertEqual(self.customer_a1.action_count, 1)
+
+    def test_schedules_and_tasks_lists_follow_customer(self):
+        event = self.customer_a1._create_schedule("拜访", fields.Datetime.now() + timedelta(days=1), self.sales_a1)
+        task = self.customer_a1.activity_schedule(
+            activity_type_id=self.type_call.id, summary="回访", user_id=self.sales_a1.id
+        )
+        domain = self.env.ref("xtools_crm.calendar_event_action_xtools_schedule").domain
+        Event = self.env["calendar.event"]
+        self.assertIn(event, Event.with_user(self.sales_a1).search(literal_eval(domain)))
+        self.assertIn(event, Event.with_user(self.manager_a).search(literal_eval(domain)))
+        self.assertNotIn(event, Event.with_user(self.sales_b1).search(literal_eval(domain)))
+        tasks_domain = self.env["mail.activity"].action_xtools_my_tasks()["domain"]
+        self.assertIn(task, self.env["mail.activity"].with_user(self.manager_a).search(tasks_domain))
+        self.assertNotIn(task, self.env["mail.activity"].with_user(self.sales_b1).search(tasks_domain))
 
     def test_main_contact_without_email_not_invited(self):
         self.contact_a1.email = False
