@@ -63,6 +63,11 @@ class XtoolsAction(models.Model):
         string="Next Step On", compute="_compute_next_date", store=True, readonly=False, precompute=True
     )
     next_summary = fields.Char(string="Next Step Summary")
+    next_sms_reminder = fields.Boolean(
+        string="Remind Me by SMS",
+        help="A task sends an SMS to its owner's mobile at the next step's time; a schedule gets an SMS alarm "
+        "30 minutes before it starts.",
+    )
     next_activity_id = fields.Many2one(
         "mail.activity", string="Planned Task", readonly=True, copy=False, ondelete="set null", index="btree_not_null"
     )
@@ -119,7 +124,7 @@ class XtoolsAction(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if {"next_step", "next_date", "next_activity_type_id", "next_summary"} & vals.keys():
+        if {"next_step", "next_date", "next_activity_type_id", "next_summary", "next_sms_reminder"} & vals.keys():
             self._plan_next_step()
         return res
 
@@ -133,6 +138,8 @@ class XtoolsAction(models.Model):
                     summary=action.next_summary or action.next_activity_type_id.summary or action.subject,
                     note=action.description and _("Follows up: %(subject)s", subject=action.subject) or False,
                     user_id=action.user_id.id or self.env.uid,
+                    xtools_sms_reminder=action.next_sms_reminder,
+                    xtools_sms_remind_at=action.next_sms_reminder and action.next_date,
                 )
             elif action.next_step == "event" and not action.next_event_id:
                 action.next_event_id = action.customer_id._create_schedule(
@@ -140,3 +147,7 @@ class XtoolsAction(models.Model):
                     start=action.next_date,
                     user=action.user_id or self.env.user,
                 )
+                if action.next_sms_reminder:
+                    action.next_event_id.alarm_ids = [
+                        fields.Command.link(self.env.ref("xtools_crm.calendar_alarm_sms_owner_30min").id)
+                    ]

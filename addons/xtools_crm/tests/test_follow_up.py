@@ -96,6 +96,15 @@ class TestFollowUp(XtoolsCrmCase):
         self.assertIn(task, self.env["mail.activity"].with_user(self.manager_a).search(tasks_domain))
         self.assertNotIn(task, self.env["mail.activity"].with_user(self.sales_b1).search(tasks_domain))
 
+    def test_next_step_with_sms_reminder(self):
+        when = fields.Datetime.now().replace(microsecond=0) + timedelta(days=1)
+        action = self._log(self.sales_a1, next_step="activity", next_date=when, next_sms_reminder=True)
+        task = action.next_activity_id
+        self.assertTrue(task.xtools_sms_reminder)
+        self.assertEqual((task.xtools_sms_remind_at, task.xtools_sms_state), (when, "pending"))
+        action = self._log(self.sales_a1, next_step="event", next_date=when, next_sms_reminder=True)
+        self.assertEqual(action.next_event_id.alarm_ids, self.env.ref("xtools_crm.calendar_alarm_sms_owner_30min"))
+
     def test_main_contact_without_email_not_invited(self):
         self.contact_a1.email = False
         event = self.customer_a1._create_schedule("电话会议", fields.Datetime.now() + timedelta(days=1), self.sales_a1)
