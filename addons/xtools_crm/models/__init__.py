@@ -19,3 +19,8 @@ from . import xtools_opportunity_solution
 from . import xtools_quote
 from . import xtools_quote_line
 from . import xtools_competitor
+from . import xtools_action
+from . import mail_activity
+from . import calendar_event
+from . import xtools_call
+from . import sms_sms

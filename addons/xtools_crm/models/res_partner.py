@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from ..tools.phone import normalize_phone
+from ..tools.phone import validate_phone
 
 PHONE_FIELDS = ("phone", "mobile")
 
@@ -109,7 +109,7 @@ class ResPartner(models.Model):
 
     def _xtools_normalize_number(self, number, fname, name, company):
         try:
-            return normalize_phone(number, company.country_id.code or "CN")
+            return validate_phone(number, company.country_id.code or "CN")
         except ValueError:
             raise ValidationError(
                 _(

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -135,6 +137,21 @@ class XtoolsCustomer(models.Model):
     opportunity_ids = fields.One2many("xtools.opportunity", "customer_id", string="Opportunities")
     opportunity_count = fields.Integer(string="Opportunity Count", compute="_compute_opportunity_count")
 
+    # Follow-up 跟单: action history, schedules (calendar events linked by res_model/res_id) and their counts.
+    action_ids = fields.One2many("xtools.action", "customer_id", string="Action History")
+    action_count = fields.Integer(string="Actions", compute="_compute_action_count")
+    event_ids = fields.One2many(
+        "calendar.event",
+        "res_id",
+        string="Schedules",
+        domain=[("res_model", "=", "xtools.customer")],
+        context={"default_res_model": "xtools.customer"},
+    )
+    event_week_ids = fields.Many2many(
+        "calendar.event", string="Schedules in the Next 7 Days", compute="_compute_event_week_ids"
+    )
+    event_count = fields.Integer(string="Schedules Count", compute="_compute_event_count")
+
     _sql_constraints = [
         ("code_company_uniq", "unique (code, company_id)", "The customer code must be unique per company."),
     ]
@@ -242,6 +259,38 @@ class XtoolsCustomer(models.Model):
         action["domain"] = [("customer_id", "=", self.id)]
         action["context"] = {"default_customer_id": self.id, "search_default_not_lost": False}
         return action
+
+    # Follow-up 跟单 computes
+    def _compute_action_count(self):
+        counts = dict(
+            self.env["xtools.action"]._read_group([("customer_id", "in", self.ids)], ["customer_id"], ["__count"])
+        )
+        for customer in self:
+            customer.action_count = counts.get(customer._origin, 0)
+
+    def _compute_event_count(self):
+        counts = dict(
+            self.env["calendar.event"]._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"], ["__count"]
+            )
+        )
+        for customer in self:
+            customer.event_count = counts.get(customer._origin.id, 0)
+
+    def _compute_event_week_ids(self):
+        now = fields.Datetime.now()
+        events = self.env["calendar.event"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("stop", ">=", now),
+                ("start", "<=", now + timedelta(days=7)),
+            ],
+            order="start",
+        )
+        by_customer = events.grouped("res_id")
+        for customer in self:
+            customer.event_week_ids = by_customer.get(customer._origin.id, events.browse())
 
     @api.constrains("short_name", "customer_type")
     def _check_short_name(self):
@@ -505,6 +554,78 @@ class XtoolsCustomer(models.Model):
             customer.with_context(tracking_disable=True).write(
                 {"user_id": user.id, "shared_user_ids": [fields.Command.unlink(user.id)]}
             )
+
+    # ------------------------------------------------------------------
+    # Follow-up 跟单
+    # ------------------------------------------------------------------
+    def _create_schedule(self, name, start, user, duration=1.0):
+        """Create a schedule (calendar event) linked to the customer, owned by ``user``; the main contact is
+        added as attendee by ``calendar.event.create`` when they have an e-mail."""
+        self.ensure_one()
+        return self.env["calendar.event"].create(
+            {
+                "name": name,
+                "start": start,
+                "stop": start + timedelta(hours=duration),
+                "duration": duration,
+                "user_id": user.id,
+                "partner_ids": [fields.Command.link(user.partner_id.id)],
+                "res_model_id": self.env["ir.model"]._get_id(self._name),
+                "res_id": self.id,
+            }
+        )
+
+    def action_log_action(self):
+        """Header button: log an action (and plan the next step) in a dialog."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Log Action"),
+            "res_model": "xtools.action",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_customer_id": self.id, "default_contact_id": self.main_contact_id.id},
+        }
+
+    def action_view_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("xtools_crm.xtools_action_action")
+        action["domain"] = [("customer_id", "=", self.id)]
+        action["context"] = {"default_customer_id": self.id}
+        return action
+
+    def action_view_events(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("xtools_crm.calendar_event_action_xtools_schedule")
+        action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
+        action["context"] = {"default_res_model": self._name, "default_res_id": self.id}
+        return action
+
+    def action_new_schedule(self):
+        """Open a new schedule linked to the customer (the main contact joins it when they have an e-mail)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New Schedule"),
+            "res_model": "calendar.event",
+            "view_mode": "form",
+            "views": [(self.env.ref("xtools_crm.calendar_event_view_form_xtools_schedule").id, "form")],
+            "target": "new",
+            "context": {"default_res_model": self._name, "default_res_id": self.id, "default_name": self.short_name or self.name},
+        }
+
+    def action_plan_task(self):
+        """Open a new task (activity) on the customer."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Plan a Task"),
+            "res_model": "mail.activity.schedule",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids, "active_id": self.id},
+        }
 
     # ------------------------------------------------------------------
     # Actions

@@ -14,3 +14,8 @@ from . import test_contract_concurrency
 from . import test_ui_contract
 from . import test_opportunity
 from . import test_ui_opportunity
+from . import test_follow_up
+from . import test_ui_follow_up
+from . import test_phone
+from . import test_call
+from . import test_sms_reminder

@@ -12,6 +12,7 @@ DOCUMENT_MODELS = [
     "xtools.delivery",
     "xtools.delivery.record",
     "xtools.opportunity",
+    "xtools.action",
 ]
 # Parts of a document without a customer of their own: the same customer rules, read through the parent.
 DOCUMENT_PART_MODELS = {

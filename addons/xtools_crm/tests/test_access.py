@@ -147,6 +147,18 @@ class TestCustomerAccess(XtoolsCrmCase):
             if domain != "[(1, '=', 1)]":
                 domain = f"['|', ('xtools_customer_id', '=', False), {domain[1:]}"
             expected.add(("res.partner", (group,), domain))
+        # Quick calls: the customer is optional. With a customer, a call is visible like the customer; without one,
+        # to its receiver and creator (sales) and to every manager and the boss, who dispatch unmatched calls.
+        expected |= {
+            ("xtools.call", (), "[('company_id', 'in', company_ids)]"),
+            ("xtools.call", ("xtools_crm.group_sales",),
+             "['|', '|', ('customer_id.user_id', '=', user.id), ('customer_id.shared_user_ids', 'in', user.id), "
+             "'&', ('customer_id', '=', False), '|', ('receiver_id', '=', user.id), ('create_uid', '=', user.id)]"),
+            ("xtools.call", ("xtools_crm.group_manager",),
+             "['|', '|', '|', ('customer_id.user_id', '=', user.id), ('customer_id.shared_user_ids', 'in', user.id), "
+             "('customer_id.user_id.crm_team_ids.user_id', '=', user.id), ('customer_id', '=', False)]"),
+            ("xtools.call", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
+        }
         self.assertEqual(found, expected)
 
     def test_acl_lines_for_every_model_and_role(self):

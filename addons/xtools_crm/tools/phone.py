@@ -1,19 +1,48 @@
-"""Phone numbers: parse what people type (138 0013 8000, +86 138-0013-8000, 008613800138000, 0571-8888 6666)
-and store it in E.164 (+8613800138000). Pure functions, no ORM."""
+"""Phone numbers as the sales team types them, reduced to one comparable form (E.164).
+
+Pure functions without ORM: the models pass the default region (the company's country, CN by default).
+"""
+
 import phonenumbers
 
 DEFAULT_REGION = "CN"
 
 
-def normalize_phone(number, region=None):
-    """Return ``number`` in E.164, or raise ``ValueError`` when it is not a valid phone number.
+def normalize_phone(number, region=DEFAULT_REGION):
+    """Return ``number`` in E.164 (``+8613800138000``), or ``None`` when it is empty or not a possible number.
 
-    ``region`` (ISO country code, e.g. "CN") tells how to read numbers written without a country code;
-    the international prefix of that region (00 in China) is understood.
+    Accepts national (``138 0013 8000``), international (``+86 138-0013-8000``) and IDD-prefixed
+    (``008613800138000``) notations; separators are ignored.
     """
-    text = (number or "").strip()
-    if not text:
-        raise ValueError("empty phone number")
+    if not number or not str(number).strip():
+        return None
+    try:
+        parsed = phonenumbers.parse(str(number).strip(), (region or DEFAULT_REGION).upper())
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def national_digits(number, region=DEFAULT_REGION):
+    """The national significant number (``13800138000``): what any stored notation of the number contains."""
+    normalized = normalize_phone(number, region)
+    if not normalized:
+        return None
+    return str(phonenumbers.parse(normalized).national_number)
+
+
+def same_phone(left, right, region=DEFAULT_REGION):
+    """Whether two notations designate the same number (both must be possible numbers)."""
+    left_e164 = normalize_phone(left, region)
+    return bool(left_e164) and left_e164 == normalize_phone(right, region)
+
+
+def validate_phone(number, region=DEFAULT_REGION):
+    """Return ``number`` in E.164 for storing, or raise ``ValueError`` when it is not a valid phone number
+    (stricter than :func:`normalize_phone`: the number must exist in the numbering plan)."""
+    text = str(number or "").strip()
     try:
         parsed = phonenumbers.parse(text, (region or DEFAULT_REGION).upper())
     except phonenumbers.NumberParseException as error:
@@ -21,11 +50,3 @@ def normalize_phone(number, region=None):
     if not phonenumbers.is_valid_number(parsed):
         raise ValueError(f"not a valid phone number: {text}")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-
-def normalize_phone_or_none(number, region=None):
-    """Like :func:`normalize_phone`, but ``None`` for what cannot be read (for matching, not for storing)."""
-    try:
-        return normalize_phone(number, region)
-    except ValueError:
-        return None

@@ -1,0 +1,215 @@
+import logging
+import threading
+
+import psycopg2
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from ..tools.phone import DEFAULT_REGION, normalize_phone
+
+_logger = logging.getLogger(__name__)
+
+# Models whose activities are this module's tasks 待办任务 ("My Tasks", the workbench). Extend it in one place
+# when a model gets tasks (opportunities, contracts).
+XTOOLS_TASK_MODELS = ["xtools.customer", "xtools.opportunity", "xtools.contract"]
+# A reminder whose SMS failed is queued again at most this many times in all.
+SMS_REMINDER_MAX_ATTEMPTS = 3
+SMS_REMINDER_STATES = [
+    ("pending", "Waiting"),
+    ("queued", "Queued"),
+    ("sent", "Sent"),
+    ("failed", "Failed"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class MailActivity(models.Model):
+    """Tasks 待办任务 are activities on the module's records; they can ask for an SMS reminder to the owner.
+
+    Reminders are sent by ``_cron_send_sms_reminders`` through Odoo's ``sms.sms`` queue, exactly once: a due
+    reminder is locked (``FOR UPDATE SKIP LOCKED``), marked queued and its SMS created in one transaction, so a
+    crash or a second worker can neither lose nor repeat it. A failed SMS is queued again a bounded number of times,
+    then the reminder is ``failed`` (listed for the administrator).
+    """
+
+    _inherit = "mail.activity"
+
+    xtools_sms_reminder = fields.Boolean(
+        string="SMS Reminder", help="Send an SMS to the owner's mobile at the chosen time."
+    )
+    xtools_sms_remind_at = fields.Datetime(string="Remind At", index="btree_not_null")
+    xtools_sms_state = fields.Selection(
+        SMS_REMINDER_STATES, string="SMS Reminder Status", default="pending", readonly=True, copy=False,
+    )
+    xtools_sms_attempts = fields.Integer(string="SMS Attempts", readonly=True, copy=False)
+    xtools_sms_id = fields.Many2one("sms.sms", string="Reminder SMS", readonly=True, copy=False, ondelete="set null")
+    xtools_sms_error = fields.Char(string="SMS Error", readonly=True, copy=False)
+
+    @api.onchange("xtools_sms_reminder")
+    def _onchange_xtools_sms_reminder(self):
+        if self.xtools_sms_reminder and not self.xtools_sms_remind_at and self.date_deadline:
+            self.xtools_sms_remind_at = fields.Datetime.to_datetime(self.date_deadline).replace(hour=1)
+
+    @api.constrains("xtools_sms_reminder", "xtools_sms_remind_at")
+    def _check_xtools_sms_remind_at(self):
+        for activity in self:
+            if activity.xtools_sms_reminder and not activity.xtools_sms_remind_at:
+                raise ValidationError(
+                    _("Choose when the SMS reminder of the task “%(task)s” is sent.",
+                      task=activity.summary or activity.activity_type_id.name)
+                )
+
+    def write(self, vals):
+        if {"xtools_sms_reminder", "xtools_sms_remind_at"} & vals.keys():
+            # A new reminder time (or a reminder switched on again) asks for a new SMS, once; saving the same
+            # values again changes nothing.
+            changed = self.filtered(
+                lambda a: a.xtools_sms_reminder != vals.get("xtools_sms_reminder", a.xtools_sms_reminder)
+                or a.xtools_sms_remind_at
+                != fields.Datetime.to_datetime(vals.get("xtools_sms_remind_at", a.xtools_sms_remind_at))
+            )
+            if changed:
+                changed.xtools_sms_id.sudo().filtered(lambda sms: sms.state == "outgoing").action_set_canceled()
+                super(MailActivity, changed).write(
+                    {"xtools_sms_state": "pending", "xtools_sms_attempts": 0, "xtools_sms_error": False}
+                )
+        return super().write(vals)
+
+    def _action_done(self, feedback=False, attachment_ids=None):
+        self._xtools_cancel_sms_reminder()
+        return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_cancel_sms_reminder(self):
+        self._xtools_cancel_sms_reminder()
+
+    def _xtools_cancel_sms_reminder(self):
+        """No SMS for a done or cancelled task: drop the SMS still waiting in the queue."""
+        waiting = self.filtered(lambda a: a.xtools_sms_state in ("pending", "queued") and a.xtools_sms_reminder)
+        waiting.xtools_sms_id.sudo().filtered(lambda sms: sms.state == "outgoing").action_set_canceled()
+        if waiting:
+            super(MailActivity, waiting).write({"xtools_sms_state": "cancelled"})
+
+    # ------------------------------------------------------------------
+    # "My Tasks"
+    # ------------------------------------------------------------------
+    @api.model
+    def _xtools_task_models(self):
+        return list(XTOOLS_TASK_MODELS)
+
+    @api.model
+    def action_xtools_my_tasks(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("xtools_crm.mail_activity_action_xtools_my_tasks")
+        action["domain"] = [("res_model", "in", self._xtools_task_models())]
+        return action
+
+    # ------------------------------------------------------------------
+    # SMS reminders
+    # ------------------------------------------------------------------
+    @api.model
+    def _xtools_sms_due_domain(self):
+        return [
+            ("xtools_sms_reminder", "=", True),
+            ("xtools_sms_state", "=", "pending"),
+            ("xtools_sms_remind_at", "<=", fields.Datetime.now()),
+        ]
+
+    def _xtools_sms_reminder_body(self):
+        self.ensure_one()
+        return _(
+            "Reminder: %(task)s (%(record)s), due %(date)s.",
+            task=self.summary or self.activity_type_id.name,
+            record=self.res_name or "",
+            date=fields.Date.to_string(self.date_deadline),
+        )
+
+    def _xtools_sms_number(self):
+        """The owner's mobile (phone as fallback) in E.164, or ``None``."""
+        self.ensure_one()
+        user = self.user_id
+        region = (user.company_id.country_id.code or DEFAULT_REGION) if user else DEFAULT_REGION
+        return normalize_phone(user.mobile or user.phone, region) if user else None
+
+    def _xtools_queue_sms_reminder(self):
+        """Create the reminder's SMS and mark it queued (the caller holds the row lock)."""
+        self.ensure_one()
+        number = self._xtools_sms_number()
+        if not number:
+            super().write({"xtools_sms_state": "failed", "xtools_sms_error": _("The owner has no valid mobile number.")})
+            return
+        sms = self.env["sms.sms"].sudo().create(
+            {"number": number, "body": self._xtools_sms_reminder_body(), "partner_id": self.user_id.partner_id.id}
+        )
+        super().write(
+            {"xtools_sms_state": "queued", "xtools_sms_id": sms.id, "xtools_sms_attempts": self.xtools_sms_attempts + 1}
+        )
+
+    def _xtools_follow_sms_reminder(self):
+        """For a queued reminder: done when its SMS left; on failure queue it again, at most
+        ``SMS_REMINDER_MAX_ATTEMPTS`` times in all, then ``failed``."""
+        self.ensure_one()
+        sms = self.xtools_sms_id.sudo()
+        if not sms or sms.state in ("pending", "sent") or sms.to_delete:
+            # Sent SMS are marked for deletion and garbage-collected: a vanished SMS has left.
+            super().write({"xtools_sms_state": "sent", "xtools_sms_error": False})
+        elif sms.state == "canceled":
+            super().write({"xtools_sms_state": "cancelled"})
+        elif sms.state == "error":
+            error = dict(sms._fields["failure_type"]._description_selection(self.env)).get(sms.failure_type, "")
+            if self.xtools_sms_attempts >= SMS_REMINDER_MAX_ATTEMPTS:
+                super().write({"xtools_sms_state": "failed", "xtools_sms_error": error})
+            else:
+                sms.action_set_outgoing()
+                super().write({"xtools_sms_attempts": self.xtools_sms_attempts + 1, "xtools_sms_error": error})
+
+    def _xtools_lock_for_reminder(self, states):
+        """Lock this reminder's row if no other transaction holds it and it is still in ``states``."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM mail_activity WHERE id = %s AND active AND xtools_sms_reminder AND xtools_sms_state IN %s "
+                "FOR UPDATE SKIP LOCKED",
+                self.id,
+                tuple(states),
+            )
+        )
+        return bool(self.env.cr.fetchone())
+
+    @api.model
+    def _cron_send_sms_reminders(self, batch_size=200):
+        """Queue due SMS reminders, each exactly once, and follow the queued ones (retries, final state).
+
+        One transaction per reminder (committed here, in the cron only); a reminder another worker holds is
+        skipped, one it already handled no longer matches the locked ``SELECT``.
+        """
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        due = self.search(self._xtools_sms_due_domain(), order="xtools_sms_remind_at, id", limit=batch_size)
+        queued = self.search(
+            [("xtools_sms_reminder", "=", True), ("xtools_sms_state", "=", "queued")], limit=batch_size
+        )
+        todo = [(activity, ("pending",), "_xtools_queue_sms_reminder") for activity in due]
+        todo += [(activity, ("queued",), "_xtools_follow_sms_reminder") for activity in queued]
+        cron = self.env["ir.cron"]
+        done = 0
+        for activity, states, method in todo:
+            try:
+                with self.env.cr.savepoint():
+                    if activity._xtools_lock_for_reminder(states):
+                        activity.invalidate_recordset()
+                        getattr(activity, method)()
+            except psycopg2.errors.SerializationFailure:
+                # Another worker changed this reminder after our snapshot: it is theirs.
+                _logger.info("SMS reminder of activity %s handled by another worker", activity.id)
+            except Exception:
+                _logger.exception("SMS reminder of activity %s failed", activity.id)
+            if auto_commit:
+                self.env.cr.commit()
+            done += 1
+            cron._notify_progress(done=done, remaining=len(todo) - done)
+        if len(due) == batch_size:
+            # More were due than one batch: report them so that the cron runs again right away.
+            cron._notify_progress(done=done, remaining=self.search_count(self._xtools_sms_due_domain()))
+        if due or queued:
+            self.env.ref("sms.ir_cron_sms_scheduler_action")._trigger()
+        return done

@@ -1,0 +1,35 @@
+from odoo.tests import BaseCase, tagged
+
+from ..tools.phone import national_digits, normalize_phone, same_phone
+
+
+@tagged("post_install", "-at_install")
+class TestPhone(BaseCase):
+    """Phone normalisation: plain functions, no database."""
+
+    def test_normalize_table(self):
+        table = [
+            ("138 0013 8000", "CN", "+8613800138000"),
+            ("+86 138-0013-8000", "CN", "+8613800138000"),
+            ("008613800138000", "CN", "+8613800138000"),
+            ("13800138000", "CN", "+8613800138000"),
+            ("(0571) 8765-4321", "CN", "+8657187654321"),
+            ("0571.87654321", None, "+8657187654321"),
+            ("+1 650-253-0000", "CN", "+16502530000"),
+            ("650 253 0000", "US", "+16502530000"),
+            ("", "CN", None),
+            (None, "CN", None),
+            ("12", "CN", None),
+            ("not a phone", "CN", None),
+        ]
+        for raw, region, expected in table:
+            with self.subTest(raw=raw, region=region):
+                self.assertEqual(normalize_phone(raw, region) if region else normalize_phone(raw), expected)
+
+    def test_same_phone_and_digits(self):
+        self.assertTrue(same_phone("138 0013 8000", "008613800138000"))
+        self.assertTrue(same_phone("+86 138-0013-8000", "13800138000"))
+        self.assertFalse(same_phone("138 0013 8000", "138 0013 8001"))
+        self.assertFalse(same_phone("", ""))
+        self.assertEqual(national_digits("+86 138-0013-8000"), "13800138000")
+        self.assertIsNone(national_digits("abc"))
