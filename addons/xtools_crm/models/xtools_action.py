@@ -36,6 +36,20 @@ class XtoolsAction(models.Model):
         domain="[('parent_id', '=', customer_partner_id)]",
         help="The customer's contact person this action was with.",
     )
+    opportunity_id = fields.Many2one(
+        "xtools.opportunity",
+        string="Opportunity",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('customer_id', '=', customer_id)]",
+    )
+    contract_id = fields.Many2one(
+        "xtools.contract",
+        string="Contract",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('customer_id', '=', customer_id)]",
+    )
     action_type = fields.Selection(ACTION_TYPES, string="Action Type", required=True, default="call", tracking=True)
     subject = fields.Char(string="Subject", required=True, index="trigram", tracking=True)
     description = fields.Text(string="Description")

@@ -36,6 +36,14 @@ class XtoolsContract(models.Model):
         index="btree_not_null",
     )
     customer_partner_id = fields.Many2one(related="customer_id.partner_id", string="Customer Partner")
+    opportunity_id = fields.Many2one(
+        "xtools.opportunity",
+        string="Opportunity",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('customer_id', '=', customer_id)]",
+        help="The sales opportunity this contract was signed from.",
+    )
     user_id = fields.Many2one(string="Salesperson", tracking=True)
     sign_date = fields.Date(string="Sign Date", copy=False, tracking=True, index=True)
     start_date = fields.Date(string="Start Date")
@@ -71,6 +79,7 @@ class XtoolsContract(models.Model):
     payment_ids = fields.One2many("xtools.payment", "contract_id", string="Payments")
     invoice_ids = fields.One2many("xtools.invoice", "contract_id", string="Invoices")
     delivery_ids = fields.One2many("xtools.delivery", "contract_id", string="Deliveries")
+    action_ids = fields.One2many("xtools.action", "contract_id", string="Action History")
     plan_amount_total = fields.Monetary(string="Planned Total", compute="_compute_plan_amount_total")
     paid_amount = fields.Monetary(string="Paid", compute="_compute_paid_amount", store=True)
     unpaid_amount = fields.Monetary(string="Unpaid", compute="_compute_paid_amount", store=True)

@@ -88,6 +88,9 @@ class XtoolsOpportunity(models.Model):
     requirement_ids = fields.One2many("xtools.opportunity.requirement", "opportunity_id", string="Requirements")
     solution_ids = fields.One2many("xtools.opportunity.solution", "opportunity_id", string="Solutions")
     quote_ids = fields.One2many("xtools.quote", "opportunity_id", string="Quotes")
+    contract_ids = fields.One2many("xtools.contract", "opportunity_id", string="Contracts")
+    contract_count = fields.Integer(string="Contract Count", compute="_compute_contract_count")
+    action_ids = fields.One2many("xtools.action", "opportunity_id", string="Action History")
     competitor_ids = fields.One2many("xtools.competitor", "opportunity_id", string="Competitors")
     quote_count = fields.Integer(string="Quote Count", compute="_compute_quote_count")
 
@@ -272,6 +275,68 @@ class XtoolsOpportunity(models.Model):
             "view_mode": "form",
             "target": "new",
             "context": {"default_opportunity_ids": self.ids},
+        }
+
+    def _compute_contract_count(self):
+        counts = dict(self.env["xtools.contract"]._read_group(
+            [("opportunity_id", "in", self._origin.ids)], ["opportunity_id"], ["__count"]
+        ))
+        for opportunity in self:
+            opportunity.contract_count = counts.get(opportunity._origin, 0)
+
+    def _prepare_contract_values(self):
+        """What a contract signed from this opportunity starts with: its customer, contact, salesperson, and the
+        lines of the accepted (else the latest) quote, or the expected amount when there is no quote."""
+        self.ensure_one()
+        quote = self.quote_ids.filtered(lambda q: q.state == "accepted")[:1] or self.quote_ids.sorted("date")[-1:]
+        values = {
+            "name": self.name,
+            "customer_id": self.customer_id.id,
+            "contact_id": self.contact_id.id,
+            "user_id": self.user_id.id,
+            "opportunity_id": self.id,
+            "company_id": self.company_id.id,
+        }
+        lines = quote.line_ids.filtered("product_id")
+        if lines:
+            values["line_ids"] = [
+                fields.Command.create({
+                    "product_id": line.product_id.id,
+                    "name": line.name,
+                    "quantity": line.quantity,
+                    "price_unit": line.subtotal / line.quantity if line.quantity else line.price_unit,
+                })
+                for line in lines
+            ]
+        else:
+            values["amount"] = self.expected_amount
+        return values
+
+    def action_create_contract(self):
+        """Open a new contract pre-filled from the opportunity (the button of a won opportunity)."""
+        self.ensure_one()
+        if self.state != "won":
+            raise UserError(_("Only a won opportunity turns into a contract: mark “%(name)s” as won first.",
+                              name=self.name))
+        values = self._prepare_contract_values()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New Contract"),
+            "res_model": "xtools.contract",
+            "view_mode": "form",
+            "target": "current",
+            "context": {f"default_{key}": value for key, value in values.items()},
+        }
+
+    def action_open_contracts(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Contracts"),
+            "res_model": "xtools.contract",
+            "view_mode": "list,form",
+            "domain": [("opportunity_id", "=", self.id)],
+            "context": {"default_opportunity_id": self.id, "default_customer_id": self.customer_id.id},
         }
 
     def action_open_quotes(self):

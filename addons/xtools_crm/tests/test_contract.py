@@ -7,6 +7,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from .common import XtoolsCrmCase
 from .contract_common import XtoolsContractCase
 
 
@@ -359,3 +360,38 @@ class TestContractQueries(XtoolsContractCase):
         fnames = ["display_name", "plan_count", "payment_count", "invoice_count", "delivery_count", "paid_amount",
                   "unpaid_amount", "is_locked"]
         self.assertEqual(self._queries(contracts[:2], fnames), self._queries(contracts, fnames))
+
+
+@tagged("post_install", "-at_install")
+class TestContractFromOpportunity(XtoolsCrmCase):
+    def test_won_opportunity_creates_contract_prefilled(self):
+        product = self.env["product.product"].create({"name": "机会转合同产品", "lst_price": 100.0})
+        opportunity = self.env["xtools.opportunity"].create({
+            "name": "转合同机会", "customer_id": self.customer_a1.id, "user_id": self.sales_a1.id,
+            "expected_amount": 5000.0,
+        })
+        with self.assertRaises(UserError):
+            opportunity.action_create_contract()
+        quote = self.env["xtools.quote"].create({
+            "opportunity_id": opportunity.id,
+            "line_ids": [Command.create({"product_id": product.id, "quantity": 3, "price_unit": 1200.0})],
+        })
+        quote.state = "accepted"
+        opportunity.action_set_won()
+        action = opportunity.with_user(self.sales_a1).action_create_contract()
+        form = Form(self.env["xtools.contract"].with_user(self.sales_a1).with_context(action["context"]))
+        contract = form.save()
+        self.assertEqual(contract.customer_id, self.customer_a1)
+        self.assertEqual(contract.opportunity_id, opportunity)
+        self.assertEqual(contract.line_ids.product_id, product)
+        self.assertEqual(contract.amount, 3600.0)
+        self.assertEqual(opportunity.contract_count, 1)
+
+    def test_without_quote_the_expected_amount_is_used(self):
+        opportunity = self.env["xtools.opportunity"].create({
+            "name": "无报价机会", "customer_id": self.customer_a1.id, "expected_amount": 8800.0,
+        })
+        opportunity.action_set_won()
+        values = opportunity._prepare_contract_values()
+        self.assertEqual(values["amount"], 8800.0)
+        self.assertNotIn("line_ids", values)
