@@ -16,6 +16,14 @@ SOURCES = [
 ]
 # Fields kept in step on the delegated partner, so that Odoo's own screens agree with the customer.
 PARTNER_SYNCED_FIELDS = ("user_id", "company_id", "active")
+# Smart-button counters of the customer view: field → document model filed under the customer.
+COUNTED_DOCUMENTS = {
+    "action_count": "xtools.action",
+    "opportunity_count": "xtools.opportunity",
+    "contract_count": "xtools.contract",
+    "payment_count": "xtools.payment",
+    "invoice_count": "xtools.invoice",
+}
 
 
 class ImportBatchError(Exception):
@@ -114,9 +122,9 @@ class XtoolsCustomer(models.Model):
     payment_plan_ids = fields.One2many("xtools.payment.plan", "customer_id", string="Payment Plans")
     payment_ids = fields.One2many("xtools.payment", "customer_id", string="Payments")
     invoice_ids = fields.One2many("xtools.invoice", "customer_id", string="Invoices")
-    contract_count = fields.Integer(string="Contract Count", compute="_compute_contract_counts")
-    payment_count = fields.Integer(string="Payment Count", compute="_compute_contract_counts")
-    invoice_count = fields.Integer(string="Invoice Count", compute="_compute_contract_counts")
+    contract_count = fields.Integer(string="Contract Count", compute="_compute_document_counts")
+    payment_count = fields.Integer(string="Payment Count", compute="_compute_document_counts")
+    invoice_count = fields.Integer(string="Invoice Count", compute="_compute_document_counts")
     contract_amount_total = fields.Monetary(
         string="Contract Total",
         compute="_compute_contract_totals",
@@ -135,11 +143,11 @@ class XtoolsCustomer(models.Model):
 
     # Sales opportunities 销售机会
     opportunity_ids = fields.One2many("xtools.opportunity", "customer_id", string="Opportunities")
-    opportunity_count = fields.Integer(string="Opportunity Count", compute="_compute_opportunity_count")
+    opportunity_count = fields.Integer(string="Opportunity Count", compute="_compute_document_counts")
 
     # Follow-up 跟单: action history, schedules (calendar events linked by res_model/res_id) and their counts.
     action_ids = fields.One2many("xtools.action", "customer_id", string="Action History")
-    action_count = fields.Integer(string="Actions", compute="_compute_action_count")
+    action_count = fields.Integer(string="Actions", compute="_compute_document_counts")
     event_ids = fields.One2many(
         "calendar.event",
         "res_id",
@@ -210,18 +218,14 @@ class XtoolsCustomer(models.Model):
             customer.receivable_amount = unpaid
             customer.payment_amount_total = payments.get(customer._origin, 0.0)
 
-    def _compute_contract_counts(self):
-        counts = {
-            fname: dict(self.env[model]._read_group([("customer_id", "in", self.ids)], ["customer_id"], ["__count"]))
-            for fname, model in [
-                ("contract_count", "xtools.contract"),
-                ("payment_count", "xtools.payment"),
-                ("invoice_count", "xtools.invoice"),
-            ]
-        }
-        for customer in self:
-            for fname, by_customer in counts.items():
-                customer[fname] = by_customer.get(customer._origin, 0)
+    def _compute_document_counts(self):
+        """One ``_read_group`` per document model for all the customers, under the user's rules."""
+        for fname, model in COUNTED_DOCUMENTS.items():
+            counts = dict(self.env[model]._read_group(
+                [("customer_id", "in", self._origin.ids)], ["customer_id"], ["__count"]
+            ))
+            for customer in self:
+                customer[fname] = counts.get(customer._origin, 0)
 
     def _action_open_contract_documents(self, model, name):
         self.ensure_one()
@@ -245,14 +249,6 @@ class XtoolsCustomer(models.Model):
     def action_open_invoices(self):
         return self._action_open_contract_documents("xtools.invoice", _("Invoices"))
 
-    # Sales opportunities
-    def _compute_opportunity_count(self):
-        counts = dict(self.env["xtools.opportunity"]._read_group(
-            [("customer_id", "in", self._origin.ids)], ["customer_id"], ["__count"]
-        ))
-        for customer in self:
-            customer.opportunity_count = counts.get(customer._origin, 0)
-
     def action_open_opportunities(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("xtools_crm.xtools_opportunity_action")
@@ -261,13 +257,6 @@ class XtoolsCustomer(models.Model):
         return action
 
     # Follow-up 跟单 computes
-    def _compute_action_count(self):
-        counts = dict(
-            self.env["xtools.action"]._read_group([("customer_id", "in", self.ids)], ["customer_id"], ["__count"])
-        )
-        for customer in self:
-            customer.action_count = counts.get(customer._origin, 0)
-
     def _compute_event_count(self):
         counts = dict(
             self.env["calendar.event"]._read_group(
