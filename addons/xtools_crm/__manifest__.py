@@ -59,6 +59,7 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "views/xtools_invoice_views.xml",
         "views/xtools_delivery_views.xml",
         "report/xtools_quote_report.xml",
+        "report/xtools_forecast_report_views.xml",
         "views/xtools_crm_menus.xml",
     ],
     "demo": [

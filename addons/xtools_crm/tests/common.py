@@ -2,8 +2,9 @@ from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
-# Models filed under a customer (they inherit ``xtools.customer.document``): their record rules repeat the
-# customer's through ``customer_id``. Add a model here when you add it; test_access pins their rules.
+# Models filed under a customer (they inherit ``xtools.customer.document``, or are reports with a customer_id):
+# their record rules repeat the customer's through ``customer_id``. Add a model here when you add it;
+# test_access pins their rules.
 DOCUMENT_MODELS = [
     "xtools.contract",
     "xtools.payment.plan",
@@ -13,6 +14,7 @@ DOCUMENT_MODELS = [
     "xtools.delivery.record",
     "xtools.opportunity",
     "xtools.action",
+    "xtools.forecast.report",
 ]
 # Parts of a document without a customer of their own: the same customer rules, read through the parent.
 DOCUMENT_PART_MODELS = {

@@ -1,0 +1,1 @@
+from . import xtools_forecast_report

@@ -1,0 +1,42 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class XtoolsForecastReport(models.Model):
+    """Forecast against actual 预测与实际: the open opportunities' expected and weighted amounts by expected signing
+    date, beside the signed contracts' amounts by signing date. Rows are filed under their customer, so the
+    record rules of the customer apply (see ``security/ir_rules.xml``)."""
+
+    _name = "xtools.forecast.report"
+    _description = "Forecast vs. Actual"
+    _auto = False
+    _order = "date desc"
+
+    kind = fields.Selection([("forecast", "Forecast"), ("actual", "Signed Contracts")], string="Kind", readonly=True)
+    date = fields.Date(string="Date", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    customer_id = fields.Many2one("xtools.customer", string="Customer", readonly=True)
+    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    expected_amount = fields.Monetary(string="Expected Amount", readonly=True)
+    weighted_amount = fields.Monetary(string="Weighted Amount", readonly=True)
+    contract_amount = fields.Monetary(string="Signed Amount", readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(SQL(
+            """
+            CREATE VIEW %s AS (
+                SELECT o.id * 2 AS id, 'forecast' AS kind, o.expected_date AS date, o.user_id, o.customer_id,
+                       o.company_id, o.expected_amount, o.weighted_amount, 0.0 AS contract_amount
+                  FROM xtools_opportunity o
+                 WHERE o.state = 'open' AND o.expected_date IS NOT NULL
+                UNION ALL
+                SELECT c.id * 2 + 1, 'actual', c.sign_date, c.user_id, c.customer_id,
+                       c.company_id, 0.0, 0.0, c.amount
+                  FROM xtools_contract c
+                 WHERE c.state IN ('running', 'done') AND c.sign_date IS NOT NULL
+            )
+            """,
+            SQL.identifier(self._table),
+        ))
