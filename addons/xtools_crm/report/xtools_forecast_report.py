@@ -21,6 +21,10 @@ class XtoolsForecastReport(models.Model):
     expected_amount = fields.Monetary(string="Expected Amount", readonly=True)
     weighted_amount = fields.Monetary(string="Weighted Amount", readonly=True)
     contract_amount = fields.Monetary(string="Signed Amount", readonly=True)
+    amount = fields.Monetary(
+        string="Amount", readonly=True,
+        help="Weighted amount for the forecast, signed amount for the contracts: the two lines of the chart.",
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -28,12 +32,13 @@ class XtoolsForecastReport(models.Model):
             """
             CREATE VIEW %s AS (
                 SELECT o.id * 2 AS id, 'forecast' AS kind, o.expected_date AS date, o.user_id, o.customer_id,
-                       o.company_id, o.expected_amount, o.weighted_amount, 0.0 AS contract_amount
+                       o.company_id, o.expected_amount, o.weighted_amount, 0.0 AS contract_amount,
+                       o.weighted_amount AS amount
                   FROM xtools_opportunity o
                  WHERE o.state = 'open' AND o.expected_date IS NOT NULL
                 UNION ALL
                 SELECT c.id * 2 + 1, 'actual', c.sign_date, c.user_id, c.customer_id,
-                       c.company_id, 0.0, 0.0, c.amount
+                       c.company_id, 0.0, 0.0, c.amount, c.amount
                   FROM xtools_contract c
                  WHERE c.state IN ('running', 'done') AND c.sign_date IS NOT NULL
             )
