@@ -9,16 +9,13 @@ class XtoolsDelivery(models.Model):
 
     _name = "xtools.delivery"
     _description = "Delivery Plan"
-    _inherit = ["xtools.customer.document", "mail.thread"]
+    _inherit = ["xtools.contract.document", "mail.thread"]
     _order = "planned_date, id"
     _check_company_auto = True
 
     contract_id = fields.Many2one(
-        "xtools.contract", string="Contract", required=True, index=True, ondelete="cascade", check_company=True,
         domain="[('customer_id', '=?', customer_id), ('state', 'in', ('draft', 'running'))]",
-    )
-    customer_id = fields.Many2one(
-        compute="_compute_customer_id", store=True, readonly=False, precompute=True
+        ondelete="cascade",
     )
     contract_product_ids = fields.Many2many(
         "product.product", compute="_compute_contract_product_ids", string="Contract Products"
@@ -39,12 +36,6 @@ class XtoolsDelivery(models.Model):
     user_id = fields.Many2one(string="Responsible")
     record_ids = fields.One2many("xtools.delivery.record", "delivery_id", string="Delivery Records")
     note = fields.Char(string="Note")
-
-    @api.depends("contract_id.customer_id")
-    def _compute_customer_id(self):
-        for delivery in self:
-            if delivery.contract_id:
-                delivery.customer_id = delivery.contract_id.customer_id
 
     @api.depends("contract_id.line_ids.product_id")
     def _compute_contract_product_ids(self):

@@ -30,19 +30,14 @@ class XtoolsInvoice(models.Model):
 
     _name = "xtools.invoice"
     _description = "Invoice Record"
-    _inherit = ["xtools.customer.document"]
+    _inherit = ["xtools.contract.document"]
     _order = "date desc, id desc"
     _rec_name = "number"
     _check_company_auto = True
 
     contract_id = fields.Many2one(
-        "xtools.contract", string="Contract", required=True, index=True, ondelete="restrict", check_company=True,
         domain="[('customer_id', '=?', customer_id), ('state', 'in', ('running', 'done'))]",
     )
-    customer_id = fields.Many2one(
-        compute="_compute_customer_id", store=True, readonly=False, precompute=True
-    )
-    currency_id = fields.Many2one(related="contract_id.currency_id")
     date = fields.Date(string="Invoice Date", required=True, default=fields.Date.context_today, index=True)
     invoice_type = fields.Selection(INVOICE_TYPES, string="Invoice Type", required=True, default="digital_normal")
     invoice_code = fields.Char(
@@ -66,12 +61,6 @@ class XtoolsInvoice(models.Model):
                 self.env.cr, name, self._table,
                 ["company_id", "invoice_type", "COALESCE(invoice_code, '')", "number"],
             )
-
-    @api.depends("contract_id.customer_id")
-    def _compute_customer_id(self):
-        for invoice in self:
-            if invoice.contract_id:
-                invoice.customer_id = invoice.contract_id.customer_id
 
     @api.depends("amount", "tax_rate")
     def _compute_tax_amount(self):

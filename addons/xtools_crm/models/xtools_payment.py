@@ -20,18 +20,13 @@ class XtoolsPayment(models.Model):
 
     _name = "xtools.payment"
     _description = "Payment Record"
-    _inherit = ["xtools.customer.document"]
+    _inherit = ["xtools.contract.document"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
     contract_id = fields.Many2one(
-        "xtools.contract", string="Contract", required=True, index=True, ondelete="restrict", check_company=True,
         domain="[('customer_id', '=?', customer_id), ('state', 'in', ('running', 'done'))]",
     )
-    customer_id = fields.Many2one(
-        compute="_compute_customer_id", store=True, readonly=False, precompute=True
-    )
-    currency_id = fields.Many2one(related="contract_id.currency_id")
     plan_id = fields.Many2one(
         "xtools.payment.plan",
         string="Payment Plan",
@@ -60,12 +55,6 @@ class XtoolsPayment(models.Model):
         domain="[('contract_id', '=', contract_id)]",
     )
     note = fields.Char(string="Note")
-
-    @api.depends("contract_id.customer_id")
-    def _compute_customer_id(self):
-        for payment in self:
-            if payment.contract_id:
-                payment.customer_id = payment.contract_id.customer_id
 
     @api.depends("invoice_id")
     def _compute_invoiced(self):

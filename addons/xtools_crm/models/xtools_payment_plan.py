@@ -22,18 +22,14 @@ class XtoolsPaymentPlan(models.Model):
 
     _name = "xtools.payment.plan"
     _description = "Payment Plan"
-    _inherit = ["xtools.customer.document"]
+    _inherit = ["xtools.contract.document"]
     _order = "due_date, id"
     _check_company_auto = True
 
     contract_id = fields.Many2one(
-        "xtools.contract", string="Contract", required=True, index=True, ondelete="cascade", check_company=True,
         domain="[('customer_id', '=?', customer_id), ('state', 'in', ('draft', 'running'))]",
+        ondelete="cascade",
     )
-    customer_id = fields.Many2one(
-        compute="_compute_customer_id", store=True, readonly=False, precompute=True
-    )
-    currency_id = fields.Many2one(related="contract_id.currency_id")
     contract_state = fields.Selection(related="contract_id.state", string="Contract Status")
     name = fields.Char(string="Installment", help="e.g. 预付款, 到货款, 验收款, 质保金")
     due_date = fields.Date(string="Due Date", required=True, index=True, default=fields.Date.context_today)
@@ -43,12 +39,6 @@ class XtoolsPaymentPlan(models.Model):
     state = fields.Selection(PLAN_STATES, string="Status", compute="_compute_state", search="_search_state")
     payment_ids = fields.One2many("xtools.payment", "plan_id", string="Payments")
     note = fields.Char(string="Note")
-
-    @api.depends("contract_id.customer_id")
-    def _compute_customer_id(self):
-        for plan in self:
-            if plan.contract_id:
-                plan.customer_id = plan.contract_id.customer_id
 
     @api.depends(
         "amount",
