@@ -23,6 +23,7 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "base_import",
         "web",
     ],
+    "external_dependencies": {"python": ["phonenumbers", "pypinyin"]},
     "data": [
         "security/xtools_crm_groups.xml",
         "security/ir.model.access.csv",

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import pinyin
+
 CUSTOMER_TYPES = [("company", "Enterprise Customer"), ("individual", "Individual Customer")]
 LIFECYCLES = [("potential", "Potential Customer"), ("customer", "Signed Customer"), ("lost", "Lost")]
 SOURCES = [
@@ -45,7 +47,7 @@ class XtoolsCustomer(models.Model):
     _inherits = {"res.partner": "partner_id"}
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "id desc"
-    _rec_names_search = ["name", "short_name", "code"]
+    _rec_names_search = ["name", "short_name", "code", "pinyin_keys"]
     _check_company_auto = True
 
     partner_id = fields.Many2one(
@@ -66,6 +68,13 @@ class XtoolsCustomer(models.Model):
         tracking=True,
         help="The name the sales team calls the customer by, e.g. 沃力森 for 北京沃力森信息技术有限公司. "
         "Required for enterprise customers; searched together with the name.",
+    )
+    pinyin_keys = fields.Char(
+        string="Pinyin",
+        compute="_compute_pinyin_keys",
+        store=True,
+        index="trigram",
+        help="Full pinyin and initials of the name and short name: 'bjwls' finds 北京沃力森.",
     )
     code = fields.Char(string="Customer Code", readonly=True, copy=False, index=True, default=lambda self: _("New"))
     company_id = fields.Many2one(
@@ -280,6 +289,11 @@ class XtoolsCustomer(models.Model):
         by_customer = events.grouped("res_id")
         for customer in self:
             customer.event_week_ids = by_customer.get(customer._origin.id, events.browse())
+
+    @api.depends("partner_id.name", "short_name")
+    def _compute_pinyin_keys(self):
+        for customer in self:
+            customer.pinyin_keys = pinyin.pinyin_keys(customer.partner_id.name, customer.short_name)
 
     @api.constrains("short_name", "customer_type")
     def _check_short_name(self):

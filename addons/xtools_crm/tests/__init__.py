@@ -13,6 +13,7 @@ from . import test_contract_access
 from . import test_contract_concurrency
 from . import test_ui_contract
 from . import test_forecast_report
+from . import test_pinyin
 from . import test_opportunity
 from . import test_ui_opportunity
 from . import test_follow_up

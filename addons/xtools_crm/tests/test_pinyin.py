@@ -1,0 +1,28 @@
+from odoo.tests import BaseCase, tagged
+
+from ..tools.pinyin import pinyin_keys
+from .common import XtoolsCrmCase
+
+
+class TestPinyinKeys(BaseCase):
+    def test_full_pinyin_and_initials(self):
+        self.assertEqual(pinyin_keys("北京沃力森", "沃力森"), "beijingwolisen bjwls wolisen wls")
+        self.assertEqual(pinyin_keys("重庆博远"), "chongqingboyuan cqby", "phrases read with their usual sound")
+        self.assertEqual(pinyin_keys("中科智联（北京）", False), "zhongkezhilianbeijing zkzlbj")
+        self.assertEqual(pinyin_keys("ABC软件"), "abcruanjian abcrj")
+        self.assertEqual(pinyin_keys(False, ""), "")
+
+
+@tagged("post_install", "-at_install")
+class TestPinyinSearch(XtoolsCrmCase):
+    def test_initials_find_customer_under_rules(self):
+        customer = self.env["xtools.customer"].create(
+            {"name": "北京沃力森拼音测试有限公司", "short_name": "沃力森拼音", "user_id": self.sales_a1.id}
+        )
+        Customer = self.env["xtools.customer"].with_user(self.sales_a1)
+        self.assertIn(customer.id, [r[0] for r in Customer.name_search("bjwlspy")])
+        self.assertIn(customer.id, [r[0] for r in Customer.name_search("wolisenpinyin")])
+        self.assertNotIn(customer.id, [r[0] for r in Customer.with_user(self.sales_a2).name_search("bjwlspy")],
+                         "pinyin search obeys the record rules")
+        customer.short_name = "沃森"
+        self.assertIn("ws", customer.pinyin_keys.split())
