@@ -28,14 +28,7 @@ class XtoolsAction(models.Model):
     _rec_name = "subject"
 
     date = fields.Datetime(string="Date", required=True, default=fields.Datetime.now, index=True, tracking=True)
-    customer_partner_id = fields.Many2one(related="customer_id.partner_id", string="Customer Partner")
-    contact_id = fields.Many2one(
-        "res.partner",
-        string="Contact",
-        index="btree_not_null",
-        domain="[('parent_id', '=', customer_partner_id)]",
-        help="The customer's contact person this action was with.",
-    )
+    contact_id = fields.Many2one(help="The customer's contact person this action was with.")
     opportunity_id = fields.Many2one(
         "xtools.opportunity",
         string="Opportunity",

@@ -29,13 +29,6 @@ class XtoolsContract(models.Model):
     code = fields.Char(string="Contract Code", readonly=True, copy=False, index=True, default=lambda self: _("New"))
     name = fields.Char(string="Contract Name", required=True, index="trigram", tracking=True)
     customer_id = fields.Many2one(tracking=True)
-    contact_id = fields.Many2one(
-        "res.partner",
-        string="Contact",
-        domain="[('parent_id', '=', customer_partner_id)]",
-        index="btree_not_null",
-    )
-    customer_partner_id = fields.Many2one(related="customer_id.partner_id", string="Customer Partner")
     opportunity_id = fields.Many2one(
         "xtools.opportunity",
         string="Opportunity",

@@ -2,7 +2,8 @@ from odoo import api, fields, models
 
 
 class XtoolsCustomerDocument(models.AbstractModel):
-    """What every record filed under a customer shares: the customer, its company and the user in charge.
+    """What every record filed under a customer shares: the customer (and one of its contacts), its company and
+    the user in charge.
 
     Visibility of such a document is exactly the visibility of its customer: each concrete model repeats the
     customer's record rules through ``customer_id`` (see ``security/ir_rules.xml``), so sharing or transferring a
@@ -30,6 +31,14 @@ class XtoolsCustomerDocument(models.AbstractModel):
         precompute=True,
         required=True,
         index=True,
+    )
+    customer_partner_id = fields.Many2one(related="customer_id.partner_id", string="Customer Partner")
+    contact_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        index="btree_not_null",
+        domain="[('parent_id', '=', customer_partner_id), ('parent_id', '!=', False)]",
+        help="The customer's contact person.",
     )
     user_id = fields.Many2one(
         "res.users",

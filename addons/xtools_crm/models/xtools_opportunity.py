@@ -28,13 +28,6 @@ class XtoolsOpportunity(models.Model):
     name = fields.Char(string="Opportunity", required=True, index="trigram", tracking=True)
     customer_id = fields.Many2one(tracking=True)
     user_id = fields.Many2one(tracking=True)
-    contact_id = fields.Many2one(
-        "res.partner",
-        string="Contact",
-        index="btree_not_null",
-        domain="[('parent_id', '=', customer_partner_id), ('parent_id', '!=', False)]",
-    )
-    customer_partner_id = fields.Many2one(related="customer_id.partner_id", string="Customer Partner")
     team_id = fields.Many2one(
         "crm.team",
         string="Sales Team",
