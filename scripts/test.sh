@@ -32,7 +32,7 @@ fi
 
 say "running the tests"
 conf=$(mktemp)
-sed -e "s|^addons_path *=.*|addons_path = $ROOT/addons|" odoo.conf > "$conf"
+sed -e "s|^addons_path *=.*|addons_path = $ROOT/addons|" -e "s|^http_port *=.*|http_port = $HTTP_PORT|" odoo.conf > "$conf"
 cat >> "$conf" <<EOT
 db_host = $DB_HOST
 db_port = $DB_PORT
@@ -41,7 +41,10 @@ db_password = $DB_PASSWORD
 data_dir = $LOCAL/data
 EOT
 set +e
-"$VENV/bin/pytest" addons/xtools_crm/tests \
+# Test files or folders given in T replace the whole suite; other arguments (-k ...) narrow it.
+targets=addons/xtools_crm/tests
+case " ${T:-}" in *" addons/"*) targets= ;; esac
+"$VENV/bin/pytest" $targets \
     --odoo-config="$conf" --odoo-database="$TEST_DB" --odoo-http --odoo-log-level=warn \
     -p no:cacheprovider -W "ignore:'werkzeug.urls.:DeprecationWarning" -rfEs ${T:-} 2>&1 | tee "$LOCAL/pytest.out"
 rc=${PIPESTATUS[0]}

@@ -2,4 +2,3 @@ from . import models
 from . import report
 from . import tools
 from . import wizard
-from . import tools

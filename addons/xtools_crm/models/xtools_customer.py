@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import pinyin
 
@@ -81,28 +81,6 @@ class XtoolsCustomer(models.Model):
         "res.company", string="Company", required=True, index=True, default=lambda self: self.env.company
     )
     active = fields.Boolean(default=True, tracking=True)
-    user_id = fields.Many2one(
-        "res.users",
-        string="Owner",
-        default=lambda self: self.env.user,
-        required=True,
-        index=True,
-        tracking=True,
-        check_company=True,
-        domain="[('share', '=', False)]",
-        help="The salesperson responsible for the customer. They and the users it is shared with see the "
-        "customer and everything filed under it.",
-    )
-    shared_user_ids = fields.Many2many(
-        "res.users",
-        "xtools_customer_shared_user_rel",
-        "customer_id",
-        "user_id",
-        string="Shared With",
-        check_company=True,
-        domain="[('share', '=', False)]",
-        copy=False,
-    )
     group_ids = fields.Many2many(
         "xtools.customer.group", "xtools_customer_group_rel", "customer_id", "group_id", string="Customer Groups"
     )
@@ -316,28 +294,34 @@ class XtoolsCustomer(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self.env.context.get("import_file") and len(vals_list) > 1:
-            try:
-                return self._create_customers(vals_list)
-            except UserError as error:
-                raise ImportBatchError(str(error)) from error
-        return self._create_customers(vals_list)
+        # An import creates its rows in batches: a bad row fails the batch, and Odoo's import then retries the rows
+        # one by one to report each bad row on its own line.
+        batch_import = bool(self.env.context.get("import_file")) and len(vals_list) > 1
+        try:
+            vals_list = self._prepare_create_vals(vals_list)
+            if self.env.context.get("import_file"):
+                self = self.with_context(mail_create_nolog=True)  # an import of thousands logs nothing per record
+            customers = super().create(vals_list)
+            customers._check_duplicates()
+        except UserError as error:
+            if not batch_import:
+                raise
+            raise ImportBatchError(str(error)) from error
+        return customers
 
-    def _create_customers(self, vals_list):
-        vals_list = [dict(vals) for vals in vals_list]  # the import retries failed rows with the same dicts
+    @api.model
+    def _prepare_create_vals(self, vals_list):
+        """Copies of ``vals_list`` (the import retries failed rows with the same dicts) with the customer type, the
+        code and the delegated partner (created in one batch) filled in."""
+        vals_list = [dict(vals) for vals in vals_list]
         default_type = self.env.context.get("default_customer_type", "company")
         for vals in vals_list:
             vals.setdefault("customer_type", "company" if vals.get("is_company") else default_type)
             vals["is_company"] = vals["customer_type"] == "company"
             if not vals.get("code") or vals["code"] == _("New"):
                 vals["code"] = self.env["ir.sequence"].next_by_code("xtools.customer") or _("New")
-        self._check_ownership_vals(vals_list)
-        if self.env.context.get("import_file"):
-            self = self.with_context(mail_create_nolog=True)  # an import of thousands logs nothing per record
         self._create_partners(vals_list)
-        customers = super(XtoolsCustomer, self).create(vals_list)
-        customers._check_duplicates()
-        return customers
+        return vals_list
 
     @api.model
     def _create_partners(self, vals_list):
@@ -364,8 +348,6 @@ class XtoolsCustomer(models.Model):
                 vals["main_contact_id"] = contacts[0].id
 
     def write(self, vals):
-        if {"user_id", "shared_user_ids"} & vals.keys():
-            self._check_ownership_change()
         if vals.get("lifecycle") and vals["lifecycle"] != "lost":
             vals.setdefault("lost_reason", False)
         # The partners first: once a customer is transferred, its old owner may no longer see its partner.
@@ -437,126 +419,6 @@ class XtoolsCustomer(models.Model):
                 "template": "/xtools_crm/static/xls/xtools_customer_individual.xlsx",
             },
         ]
-
-    # ------------------------------------------------------------------
-    # Ownership: who may share and transfer
-    # ------------------------------------------------------------------
-    def _filtered_ownership_managed(self):
-        """Return the customers whose ownership the current user may change: their own; for a manager,
-        also those owned by members of the teams they lead; for the boss, all of them."""
-        user = self.env.user
-        if self.env.su or user.has_group("xtools_crm.group_boss"):
-            return self
-        if user.has_group("xtools_crm.group_manager"):
-            return self.filtered(lambda c: c.user_id == user or user in c.user_id.crm_team_ids.user_id)
-        return self.filtered(lambda c: c.user_id == user)
-
-    def _check_ownership_change(self):
-        forbidden = self - self._filtered_ownership_managed()
-        if forbidden:
-            raise AccessError(
-                _(
-                    "Only the owner, the manager of the owner's sales team or the boss may share or transfer "
-                    "these customers: %(names)s",
-                    names=", ".join(forbidden.mapped("display_name")),
-                )
-            )
-
-    @api.model
-    def _check_ownership_vals(self, vals_list):
-        """A salesperson creates customers for themselves; a manager for their teams; the boss for anyone."""
-        user = self.env.user
-        if self.env.su or user.has_group("xtools_crm.group_boss"):
-            return
-        allowed = user
-        if user.has_group("xtools_crm.group_manager"):
-            allowed |= self.env["crm.team"].search([("user_id", "=", user.id)]).member_ids
-        for vals in vals_list:
-            owner_id = vals.get("user_id", user.id)
-            if owner_id and owner_id not in allowed.ids:
-                raise AccessError(
-                    _(
-                        "You cannot create a customer owned by %(user)s.",
-                        user=self.env["res.users"].browse(owner_id).name,
-                    )
-                )
-
-    def _share_with(self, users):
-        self._check_ownership_change()
-        for customer in self:
-            added = users - customer.shared_user_ids - customer.user_id
-            if not added:
-                continue
-            customer.shared_user_ids = [fields.Command.link(user.id) for user in added]
-            customer.message_post(
-                body=_("Customer shared with %(users)s.", users=", ".join(added.mapped("name"))),
-                subtype_xmlid="mail.mt_note",
-            )
-
-    def _unshare_with(self, users):
-        self._check_ownership_change()
-        for customer in self:
-            removed = users & customer.shared_user_ids
-            if not removed:
-                continue
-            customer.shared_user_ids = [fields.Command.unlink(user.id) for user in removed]
-            customer.message_post(
-                body=_("Customer no longer shared with %(users)s.", users=", ".join(removed.mapped("name"))),
-                subtype_xmlid="mail.mt_note",
-            )
-
-    @api.model
-    def _get_transfer_documents(self):
-        """What a transfer may carry to the new owner: option → (model, domain of the records to carry).
-        Options whose model is not installed are left out."""
-        options = {
-            "opportunities": ("xtools.opportunity", [("state", "=", "open")]),
-            "contracts": ("xtools.contract", [("state", "=", "running")]),
-            "payment_plans": ("xtools.payment.plan", [("state", "in", ("planned", "partial", "overdue"))]),
-        }
-        return {key: value for key, value in options.items() if value[0] in self.env}
-
-    def _transfer_to(self, user, carry=()):
-        """Give the customers to ``user``. ``carry`` names what goes along (keys of
-        ``_get_transfer_documents`` and ``"activities"``): only the old owner's open records move."""
-        self._check_ownership_change()
-        documents = self._get_transfer_documents()
-        for customer in self.filtered(lambda c: c.user_id != user):
-            previous = customer.user_id
-            carried = []
-            for key in carry:
-                if key not in documents:
-                    continue
-                model, domain = documents[key]
-                records = self.env[model].search(
-                    [("customer_id", "=", customer.id), ("user_id", "=", previous.id), *domain]
-                )
-                if records:
-                    if hasattr(records, "_transfer_salesperson"):
-                        records._transfer_salesperson(user)  # signed documents guard their salesperson
-                    else:
-                        records.write({"user_id": user.id})
-                    carried.append(f"{self.env['ir.model']._get(model).name} × {len(records)}")
-            if "activities" in carry:
-                activities = self.env["mail.activity"].search([
-                    ("res_model", "=", self._name), ("res_id", "=", customer.id), ("user_id", "=", previous.id),
-                ])
-                if activities:
-                    activities.write({"user_id": user.id})
-                    carried.append(_("Activities × %(count)s", count=len(activities)))
-            body = _(
-                "Customer transferred from %(old)s to %(new)s by %(by)s.",
-                old=previous.name,
-                new=user.name,
-                by=self.env.user.name,
-            )
-            if carried:
-                body = _("%(transfer)s Carried along: %(carried)s.", transfer=body, carried=", ".join(carried))
-            # Post before the write: once transferred, a salesperson may no longer see the customer.
-            customer.message_post(body=body, subtype_xmlid="mail.mt_note")
-            customer.with_context(tracking_disable=True).write(
-                {"user_id": user.id, "shared_user_ids": [fields.Command.unlink(user.id)]}
-            )
 
     # ------------------------------------------------------------------
     # Follow-up 跟单
@@ -633,23 +495,6 @@ class XtoolsCustomer(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def _action_batch_wizard(self, operation):
-        self._check_ownership_change()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Share Customers") if operation == "share" else _("Transfer Customers"),
-            "res_model": "xtools.customer.batch.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_customer_ids": self.ids, "default_operation": operation},
-        }
-
-    def action_share(self):
-        return self._action_batch_wizard("share")
-
-    def action_transfer(self):
-        return self._action_batch_wizard("transfer")
-
     def action_mark_lost(self):
         return {
             "type": "ir.actions.act_window",

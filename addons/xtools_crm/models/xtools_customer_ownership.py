@@ -1,0 +1,176 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+
+class XtoolsCustomer(models.Model):
+    """Ownership of customers: the owner 负责人, the users a customer is shared with 共享, and the transfer 转移 of
+    customers (with what goes along) — who may do what, and the chatter lines that record it."""
+
+    _inherit = "xtools.customer"
+
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        default=lambda self: self.env.user,
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('share', '=', False)]",
+        help="The salesperson responsible for the customer. They and the users it is shared with see the "
+        "customer and everything filed under it.",
+    )
+    shared_user_ids = fields.Many2many(
+        "res.users",
+        "xtools_customer_shared_user_rel",
+        "customer_id",
+        "user_id",
+        string="Shared With",
+        check_company=True,
+        domain="[('share', '=', False)]",
+        copy=False,
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        customers = super().create(vals_list)
+        customers._check_owner_allowed()
+        return customers
+
+    def write(self, vals):
+        if {"user_id", "shared_user_ids"} & vals.keys():
+            self._check_ownership_change()
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Ownership: who may share and transfer
+    # ------------------------------------------------------------------
+    def _filtered_ownership_managed(self):
+        """Return the customers whose ownership the current user may change: their own; for a manager,
+        also those owned by members of the teams they lead; for the boss, all of them."""
+        user = self.env.user
+        if self.env.su or user.has_group("xtools_crm.group_boss"):
+            return self
+        if user.has_group("xtools_crm.group_manager"):
+            return self.filtered(lambda c: c.user_id == user or user in c.user_id.crm_team_ids.user_id)
+        return self.filtered(lambda c: c.user_id == user)
+
+    def _check_ownership_change(self):
+        forbidden = self - self._filtered_ownership_managed()
+        if forbidden:
+            raise AccessError(
+                _(
+                    "Only the owner, the manager of the owner's sales team or the boss may share or transfer "
+                    "these customers: %(names)s",
+                    names=", ".join(forbidden.mapped("display_name")),
+                )
+            )
+
+    def _check_owner_allowed(self):
+        """A salesperson creates customers for themselves; a manager for themselves and their teams' members; the
+        boss for anyone. Checked on the created records, so that a ``default_user_id`` in the context counts too."""
+        user = self.env.user
+        if self.env.su or user.has_group("xtools_crm.group_boss"):
+            return
+        allowed = user
+        if user.has_group("xtools_crm.group_manager"):
+            allowed |= self.env["crm.team"].search([("user_id", "=", user.id)]).member_ids
+        for customer in self:
+            if customer.user_id not in allowed:
+                raise AccessError(
+                    _("You cannot create a customer owned by %(user)s.", user=customer.user_id.name)
+                )
+
+    def _share_with(self, users):
+        self._check_ownership_change()
+        for customer in self:
+            added = users - customer.shared_user_ids - customer.user_id
+            if not added:
+                continue
+            customer.shared_user_ids = [fields.Command.link(user.id) for user in added]
+            customer.message_post(
+                body=_("Customer shared with %(users)s.", users=", ".join(added.mapped("name"))),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _unshare_with(self, users):
+        self._check_ownership_change()
+        for customer in self:
+            removed = users & customer.shared_user_ids
+            if not removed:
+                continue
+            customer.shared_user_ids = [fields.Command.unlink(user.id) for user in removed]
+            customer.message_post(
+                body=_("Customer no longer shared with %(users)s.", users=", ".join(removed.mapped("name"))),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    @api.model
+    def _get_transfer_documents(self):
+        """What a transfer may carry to the new owner: option → (model, domain of the records to carry).
+        Options whose model is not installed are left out."""
+        options = {
+            "opportunities": ("xtools.opportunity", [("state", "=", "open")]),
+            "contracts": ("xtools.contract", [("state", "=", "running")]),
+            "payment_plans": ("xtools.payment.plan", [("state", "in", ("planned", "partial", "overdue"))]),
+        }
+        return {key: value for key, value in options.items() if value[0] in self.env}
+
+    def _transfer_to(self, user, carry=()):
+        """Give the customers to ``user``. ``carry`` names what goes along (keys of
+        ``_get_transfer_documents`` and ``"activities"``): only the old owner's open records move."""
+        self._check_ownership_change()
+        documents = self._get_transfer_documents()
+        for customer in self.filtered(lambda c: c.user_id != user):
+            previous = customer.user_id
+            carried = []
+            for key in carry:
+                if key not in documents:
+                    continue
+                model, domain = documents[key]
+                records = self.env[model].search(
+                    [("customer_id", "=", customer.id), ("user_id", "=", previous.id), *domain]
+                )
+                if records:
+                    if hasattr(records, "_transfer_salesperson"):
+                        records._transfer_salesperson(user)  # signed documents guard their salesperson
+                    else:
+                        records.write({"user_id": user.id})
+                    carried.append(f"{self.env['ir.model']._get(model).name} × {len(records)}")
+            if "activities" in carry:
+                activities = self.env["mail.activity"].search([
+                    ("res_model", "=", self._name), ("res_id", "=", customer.id), ("user_id", "=", previous.id),
+                ])
+                if activities:
+                    activities.write({"user_id": user.id})
+                    carried.append(_("Activities × %(count)s", count=len(activities)))
+            body = _(
+                "Customer transferred from %(old)s to %(new)s by %(by)s.",
+                old=previous.name,
+                new=user.name,
+                by=self.env.user.name,
+            )
+            if carried:
+                body = _("%(transfer)s Carried along: %(carried)s.", transfer=body, carried=", ".join(carried))
+            # Post before the write: once transferred, a salesperson may no longer see the customer.
+            customer.message_post(body=body, subtype_xmlid="mail.mt_note")
+            customer.with_context(tracking_disable=True).write(
+                {"user_id": user.id, "shared_user_ids": [fields.Command.unlink(user.id)]}
+            )
+
+    def _action_batch_wizard(self, operation):
+        self._check_ownership_change()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Share Customers") if operation == "share" else _("Transfer Customers"),
+            "res_model": "xtools.customer.batch.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_customer_ids": self.ids, "default_operation": operation},
+        }
+
+    def action_share(self):
+        return self._action_batch_wizard("share")
+
+    def action_transfer(self):
+        return self._action_batch_wizard("transfer")
