@@ -71,6 +71,7 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
     ],
     "assets": {
         "web.assets_backend": [
+            "xtools_crm/static/src/core/*",
             "xtools_crm/static/src/opportunity_kanban/*",
         ],
         "web.assets_tests": [
