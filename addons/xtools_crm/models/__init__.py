@@ -1,4 +1,5 @@
 from . import xtools_customer_group
+from . import xtools_customer_linked
 from . import xtools_customer
 from . import xtools_customer_ownership
 from . import xtools_customer_document
@@ -22,7 +23,9 @@ from . import xtools_quote
 from . import xtools_quote_line
 from . import xtools_competitor
 from . import xtools_action
+from . import mail_thread
 from . import mail_activity
 from . import calendar_event
+from . import calendar_attendee
 from . import xtools_call
 from . import sms_sms
