@@ -21,3 +21,5 @@ from . import test_ui_follow_up
 from . import test_phone
 from . import test_call
 from . import test_sms_reminder
+from . import test_customer_linked
+from . import test_security_replay
