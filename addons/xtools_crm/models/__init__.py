@@ -26,3 +26,6 @@ from . import mail_activity
 from . import calendar_event
 from . import xtools_call
 from . import sms_sms
+from . import res_users
+from . import res_groups
+from . import xtools_workbench
