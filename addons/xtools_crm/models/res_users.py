@@ -35,7 +35,7 @@ class ResUsers(models.Model):
         # A home action is a setting of the user, changed here for whoever may change the user's groups.
         users = self.sudo()
         users.filtered(lambda u: not u.action_id and sales in u.groups_id).write({"action_id": action.id})
-        users.filtered(lambda u: u.action_id == action and sales not in u.groups_id).write({"action_id": False})
+        users.filtered(lambda u: u.action_id.id == action.id and sales not in u.groups_id).write({"action_id": False})
 
     @api.model
     def _xtools_set_workbench_home_all(self):

@@ -157,7 +157,8 @@ class XtoolsWorkbench(models.AbstractModel):
         return tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
 
     def _view_id(self, xmlid):
-        return self.env.ref(xmlid).id
+        # Cached lookup: no query per panel (``env.ref`` would check that the record exists).
+        return self.env["ir.model.data"]._xmlid_to_res_id(xmlid)
 
     def _list_action(self, name, model, domain, views, context=None, search_view=None):
         """The window action that opens a panel's full list: exactly the records of the panel."""
