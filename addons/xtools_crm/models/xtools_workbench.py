@@ -253,7 +253,7 @@ class XtoolsWorkbench(models.AbstractModel):
             _("No open task. Plan the next step when you log an action."),
             form={"res_model": "mail.activity", "target": "new", "view_id": self._view_id("mail.mail_activity_view_form_popup")},
             late_count=Activity.search_count(domain + [("date_deadline", "<", today)]),
-            item_button={"method": "action_done", "label": _("Done"), "icon": "fa-check"},
+            item_button={"method": "action_done", "label": _("Mark Done"), "icon": "fa-check"},
         )
 
     def _panel_schedules(self, scope):
@@ -620,7 +620,7 @@ class XtoolsWorkbench(models.AbstractModel):
                 detail=_("%(count)s contracts", count=contracts[0]),
             ),
             self._stat(
-                "payments", _("Payments Received"), "amount", payments[1] or 0.0, payments_last[1] or 0.0,
+                "payments", _("Payments Collected"), "amount", payments[1] or 0.0, payments_last[1] or 0.0,
                 self._list_action(
                     _("Payments Received This Month"), "xtools.payment",
                     payment_domain + month_domain["date"]("date"),
@@ -708,7 +708,7 @@ class XtoolsWorkbench(models.AbstractModel):
                 detail=_("%(count)s contracts", count=sum(row["contracts"] for row in rows)),
             ),
             self._stat(
-                "payments", _("Payments Received"), "amount", sum(row["payment_amount"] for row in rows), False,
+                "payments", _("Payments Collected"), "amount", sum(row["payment_amount"] for row in rows), False,
                 self._list_action(
                     _("Payments Received This Month"), "xtools.payment", payment_domain,
                     [("xtools_crm.xtools_payment_view_list", "list"), ("xtools_crm.xtools_payment_view_form", "form")],
