@@ -175,6 +175,14 @@ class XtoolsWorkbench(models.AbstractModel):
             action["search_view_id"] = [self._view_id(search_view), search_view]
         return action
 
+    def _document_action(self, name, model, domain, context=None):
+        """``_list_action`` on one of the module's models, with its own list, form and search views."""
+        prefix = f"xtools_crm.{model.replace('.', '_')}_view_"
+        return self._list_action(
+            name, model, domain, [(f"{prefix}list", "list"), (f"{prefix}form", "form")], context=context,
+            search_view=f"{prefix}search",
+        )
+
     def _make_panel(self, key, title, icon, items, count, action, empty, form=None, **extra):
         """A panel as the client reads it.
 
@@ -247,11 +255,18 @@ class XtoolsWorkbench(models.AbstractModel):
                 _("To-do Tasks"),
                 "mail.activity",
                 domain,
-                [("xtools_crm.mail_activity_view_list_xtools_tasks", "list"), ("mail.mail_activity_view_form_popup", "form")],
+                [
+                    ("xtools_crm.mail_activity_view_list_xtools_tasks", "list"),
+                    ("mail.mail_activity_view_form_popup", "form"),
+                ],
                 search_view="mail.mail_activity_view_search",
             ),
             _("No open task. Plan the next step when you log an action."),
-            form={"res_model": "mail.activity", "target": "new", "view_id": self._view_id("mail.mail_activity_view_form_popup")},
+            form={
+                "res_model": "mail.activity",
+                "target": "new",
+                "view_id": self._view_id("mail.mail_activity_view_form_popup"),
+            },
             late_count=Activity.search_count(domain + [("date_deadline", "<", today)]),
             item_button={"method": "action_done", "label": _("Mark Done"), "icon": "fa-check"},
         )
@@ -343,12 +358,10 @@ class XtoolsWorkbench(models.AbstractModel):
             "fa-jpy",
             items,
             count,
-            self._list_action(
+            self._document_action(
                 _("Receivables Due within 30 Days and Overdue"),
                 "xtools.payment.plan",
                 domain,
-                [("xtools_crm.xtools_payment_plan_view_list", "list"), ("xtools_crm.xtools_payment_plan_view_form", "form")],
-                search_view="xtools_crm.xtools_payment_plan_view_search",
             ),
             _("No payment due within 30 days, nothing overdue."),
             form={"res_model": "xtools.payment.plan", "target": "current"},
@@ -383,12 +396,10 @@ class XtoolsWorkbench(models.AbstractModel):
             "fa-phone",
             items,
             Call.search_count(domain),
-            self._list_action(
+            self._document_action(
                 _("Unprocessed Quick Calls"),
                 "xtools.call",
                 domain,
-                [("xtools_crm.xtools_call_view_list", "list"), ("xtools_crm.xtools_call_view_form", "form")],
-                search_view="xtools_crm.xtools_call_view_search",
             ),
             _("No call waiting to be processed."),
             form={"res_model": "xtools.call", "target": "current"},
@@ -427,12 +438,10 @@ class XtoolsWorkbench(models.AbstractModel):
             "fa-truck",
             items,
             Delivery.search_count(domain),
-            self._list_action(
+            self._document_action(
                 _("Contract Delivery Reminders"),
                 "xtools.delivery",
                 domain,
-                [("xtools_crm.xtools_delivery_view_list", "list"), ("xtools_crm.xtools_delivery_view_form", "form")],
-                search_view="xtools_crm.xtools_delivery_view_search",
             ),
             _("No delivery due within 7 days, nothing late."),
             form={"res_model": "xtools.delivery", "target": "current"},
@@ -479,12 +488,10 @@ class XtoolsWorkbench(models.AbstractModel):
             "fa-hourglass-half",
             items,
             Contract.search_count(domain),
-            self._list_action(
+            self._document_action(
                 title,
                 "xtools.contract",
                 domain,
-                [("xtools_crm.xtools_contract_view_list", "list"), ("xtools_crm.xtools_contract_view_form", "form")],
-                search_view="xtools_crm.xtools_contract_view_search",
             ),
             _("No running contract ends within %(days)s days.", days=days),
             form={"res_model": "xtools.contract", "target": "current"},
@@ -581,8 +588,8 @@ class XtoolsWorkbench(models.AbstractModel):
                 "detail": detail}
 
     def _panel_motivation(self, scope):
-        """Self-motivation 自我激励: this month against last month, for the scope's users — contracts signed (count,
-        amount), payments received on their contracts, new customers they own, actions they logged."""
+        """Self-motivation 自我激励: this month against last month, for the scope's users — contracts signed
+        (count, amount), payments received on their contracts, new customers they own, actions they logged."""
         last_month, this_month, next_month = self._month_starts()
         month_domain = {
             "date": lambda fname: [(fname, ">=", self._date(this_month)), (fname, "<", self._date(next_month))],
@@ -611,41 +618,33 @@ class XtoolsWorkbench(models.AbstractModel):
         stats = [
             self._stat(
                 "contracts", _("Contracts Signed"), "amount", contracts[1] or 0.0, contracts_last[1] or 0.0,
-                self._list_action(
+                self._document_action(
                     _("Contracts Signed This Month"), "xtools.contract",
                     contract_domain + month_domain["date"]("sign_date"),
-                    [("xtools_crm.xtools_contract_view_list", "list"), ("xtools_crm.xtools_contract_view_form", "form")],
-                    search_view="xtools_crm.xtools_contract_view_search",
                 ),
                 detail=_("%(count)s contracts", count=contracts[0]),
             ),
             self._stat(
                 "payments", _("Payments Collected"), "amount", payments[1] or 0.0, payments_last[1] or 0.0,
-                self._list_action(
+                self._document_action(
                     _("Payments Received This Month"), "xtools.payment",
                     payment_domain + month_domain["date"]("date"),
-                    [("xtools_crm.xtools_payment_view_list", "list"), ("xtools_crm.xtools_payment_view_form", "form")],
-                    search_view="xtools_crm.xtools_payment_view_search",
                 ),
                 detail=_("%(count)s payments", count=payments[0]),
             ),
             self._stat(
                 "customers", _("New Customers"), "count", customers[0], customers_last[0],
-                self._list_action(
+                self._document_action(
                     _("New Customers This Month"), "xtools.customer",
                     customer_domain + month_domain["datetime"]("create_date"),
-                    [("xtools_crm.xtools_customer_view_list", "list"), ("xtools_crm.xtools_customer_view_form", "form")],
                     context={"default_customer_type": "company"},
-                    search_view="xtools_crm.xtools_customer_view_search",
                 ),
             ),
             self._stat(
                 "actions", _("Actions Logged"), "count", actions[0], actions_last[0],
-                self._list_action(
+                self._document_action(
                     _("Actions Logged This Month"), "xtools.action",
                     action_domain + month_domain["datetime"]("date"),
-                    [("xtools_crm.xtools_action_view_list", "list"), ("xtools_crm.xtools_action_view_form", "form")],
-                    search_view="xtools_crm.xtools_action_view_search",
                 ),
             ),
         ]
@@ -669,7 +668,8 @@ class XtoolsWorkbench(models.AbstractModel):
         figures again — has no such panel."""
         if not self.env.user.has_group("xtools_crm.group_manager"):
             return None
-        Contract, Payment, Plan = self.env["xtools.contract"], self.env["xtools.payment"], self.env["xtools.payment.plan"]
+        Contract, Payment = self.env["xtools.contract"], self.env["xtools.payment"]
+        Plan = self.env["xtools.payment.plan"]
         __, this_month, next_month = self._month_starts()
 
         def in_month(fname):
@@ -690,7 +690,7 @@ class XtoolsWorkbench(models.AbstractModel):
             row["payment_amount"] = amount or 0.0
         rows = sorted(
             by_user.values(),
-            key=lambda row: (-row["contract_amount"], -row["payment_amount"], row["user"] and row["user"]["name"] or ""),
+            key=lambda row: (-row["contract_amount"], -row["payment_amount"], (row["user"] or {}).get("name", "")),
         )
         [(receivable,)] = Contract._read_group([("state", "in", SIGNED_STATES)], [], ["unpaid_amount:sum"])
         overdue_domain = [("state", "=", "overdue")]
@@ -700,36 +700,28 @@ class XtoolsWorkbench(models.AbstractModel):
             self._stat(
                 "contracts", _("Contracts Signed"), "amount",
                 sum(row["contract_amount"] for row in rows), False,
-                self._list_action(
+                self._document_action(
                     _("Contracts Signed This Month"), "xtools.contract", contract_domain,
-                    [("xtools_crm.xtools_contract_view_list", "list"), ("xtools_crm.xtools_contract_view_form", "form")],
-                    search_view="xtools_crm.xtools_contract_view_search",
                 ),
                 detail=_("%(count)s contracts", count=sum(row["contracts"] for row in rows)),
             ),
             self._stat(
                 "payments", _("Payments Collected"), "amount", sum(row["payment_amount"] for row in rows), False,
-                self._list_action(
+                self._document_action(
                     _("Payments Received This Month"), "xtools.payment", payment_domain,
-                    [("xtools_crm.xtools_payment_view_list", "list"), ("xtools_crm.xtools_payment_view_form", "form")],
-                    search_view="xtools_crm.xtools_payment_view_search",
                 ),
             ),
             self._stat(
                 "receivable", _("Receivable"), "amount", receivable or 0.0, False,
-                self._list_action(
+                self._document_action(
                     _("Contracts with Unpaid Amount"), "xtools.contract",
                     [("state", "in", SIGNED_STATES), ("unpaid_amount", ">", 0)],
-                    [("xtools_crm.xtools_contract_view_list", "list"), ("xtools_crm.xtools_contract_view_form", "form")],
-                    search_view="xtools_crm.xtools_contract_view_search",
                 ),
             ),
             self._stat(
                 "overdue", _("Overdue"), "amount", overdue or 0.0, False,
-                self._list_action(
+                self._document_action(
                     _("Overdue Payment Plans"), "xtools.payment.plan", overdue_domain,
-                    [("xtools_crm.xtools_payment_plan_view_list", "list"), ("xtools_crm.xtools_payment_plan_view_form", "form")],
-                    search_view="xtools_crm.xtools_payment_plan_view_search",
                 ),
             ),
         ]

@@ -7,7 +7,9 @@ from odoo.tests import HttpCase, new_test_user, tagged
 @tagged("post_install", "-at_install")
 class TestWorkbenchTour(HttpCase):
     def test_salesperson_marks_a_task_done_from_the_workbench(self):
-        user = new_test_user(self.env, login="t_tour_workbench", groups="xtools_crm.group_sales", name="工作台销售")
+        user = new_test_user(
+            self.env, login="t_tour_workbench", groups="xtools_crm.group_sales", name="工作台销售"
+        )
         self.assertEqual(user.action_id.id, self.env.ref("xtools_crm.action_workbench").id)
         customer = self.env["xtools.customer"].with_user(user).create(
             {"name": "杭州工作台巡游有限公司", "short_name": "工作台巡游"}

@@ -133,7 +133,7 @@ class TestWorkbenchScopes(WorkbenchCase):
             {key: ["A1"] for key in ("tasks", "schedules", "receivables", "calls", "deliveries", "contracts_expiring",
                                     "birthdays")},
         )
-        self.assertEqual(titles(data, "receivables"), ["[%s] 合同A1" % self.customer_a1.contract_ids.code],
+        self.assertEqual(titles(data, "receivables"), [f"[{self.customer_a1.contract_ids.code}] 合同A1"],
                          "the plan on the hidden customer is not shown although its salesperson is sales_a1")
         self.assertIsNone(get_panel(data, "sales_summary"), "no company summary for a salesperson")
 
@@ -204,7 +204,8 @@ class TestWorkbenchScopes(WorkbenchCase):
                     self.assertEqual(action["type"], "ir.actions.act_window")
                     found = self.env[action["res_model"]].with_user(user).with_context(tz=TZ).search(action["domain"])
                     self.assertEqual(len(found), panel["count"])
-                    self.assertTrue(set(item["id"] for item in panel["items"] if not item.get("res_model")) <= set(found.ids))
+                    shown = {item["id"] for item in panel["items"] if not item.get("res_model")}
+                    self.assertTrue(shown <= set(found.ids))
 
     def test_rpc_is_readonly(self):
         self.assertTrue(getattr(type(self.env["xtools.workbench"]).get_workbench_data, "_readonly", False))
@@ -220,19 +221,25 @@ class TestWorkbenchPanels(WorkbenchCase):
     def test_receivables_due_within_30_days_and_overdue(self):
         contract = self._contract(
             self.customer_a1, name="应收合同", amount=10000,
-            plans=[(TODAY - timedelta(days=3), 3000), (TODAY + timedelta(days=10), 4000), (TODAY + timedelta(days=45), 3000)],
+            plans=[
+                (TODAY - timedelta(days=3), 3000),
+                (TODAY + timedelta(days=10), 4000),
+                (TODAY + timedelta(days=45), 3000),
+            ],
         )
         self._pay(contract, 1000)  # goes to the oldest plan: 2000 left on it
-        paid = self._contract(self.customer_a1, name="已付合同", amount=2000, plans=[(TODAY + timedelta(days=5), 2000)])
+        in_5_days = TODAY + timedelta(days=5)
+        paid = self._contract(self.customer_a1, name="已付合同", amount=2000, plans=[(in_5_days, 2000)])
         self._pay(paid, 2000)
-        self._contract(self.customer_a1, name="草稿合同", amount=1000, plans=[(TODAY + timedelta(days=5), 1000)], sign=False)
+        self._contract(self.customer_a1, name="草稿合同", amount=1000, plans=[(in_5_days, 1000)], sign=False)
 
         panel = get_panel(self._mine(), "receivables")
         self.assertEqual([(item["date"], item["amount"], item["late"]) for item in panel["items"]],
                          [("2026-03-07", 2000, True), ("2026-03-20", 4000, False)])
         self.assertEqual((panel["count"], panel["total"]), (2, 6000))
         self.assertEqual((panel["late_count"], panel["late_total"]), (1, 2000))
-        self.assertEqual(panel["items"][0]["customer"], {"id": self.customer_a1.id, "name": self.customer_a1.display_name})
+        self.assertEqual(panel["items"][0]["customer"],
+                         {"id": self.customer_a1.id, "name": self.customer_a1.display_name})
 
     def test_tasks_overdue_first(self):
         self._task(self.customer_a1, "下周回访", TODAY + timedelta(days=5))
@@ -269,7 +276,8 @@ class TestWorkbenchPanels(WorkbenchCase):
         self._call(self.customer_a2, "同事的")
         self.env["xtools.call"].with_user(self.sales_a1).create({"phone": "13911112222", "caller_name": "陌生来电"})
         panel = get_panel(self._mine(), "calls")
-        self.assertEqual(sorted(item["title"] for item in panel["items"]), ["同事替我接的", "我接的", "陌生来电"])
+        self.assertEqual(sorted(item["title"] for item in panel["items"]),
+                         ["同事替我接的", "我接的", "陌生来电"])
         self.assertEqual(panel["item_button"]["method"], "action_mark_processed")
 
     def test_deliveries_due_within_7_days_or_late(self):
@@ -363,7 +371,11 @@ class TestWorkbenchPanels(WorkbenchCase):
         self._pay(february, 2000, date=date(2026, 2, 20))
         Action = self.env["xtools.action"].with_user(self.sales_a1)
         for day in (date(2026, 3, 1), date(2026, 3, 9), date(2026, 2, 28)):
-            Action.create({"customer_id": self.customer_a1.id, "subject": "跟进", "date": datetime.combine(day, datetime.min.time()) + timedelta(hours=4)})
+            Action.create({
+                "customer_id": self.customer_a1.id,
+                "subject": "跟进",
+                "date": datetime.combine(day, datetime.min.time()) + timedelta(hours=4),
+            })
         new = self.env["xtools.customer"].create([
             {"name": f"新客户{i}", "short_name": f"新{i}", "user_id": self.sales_a1.id} for i in range(3)
         ])
@@ -391,7 +403,8 @@ class TestWorkbenchPanels(WorkbenchCase):
         )
 
     def test_chinese_titles_and_empty_panels(self):
-        data = self.env["xtools.workbench"].with_user(self.sales_b1).with_context(lang="zh_CN", tz=TZ).get_workbench_data()
+        workbench = self.env["xtools.workbench"].with_user(self.sales_b1).with_context(lang="zh_CN", tz=TZ)
+        data = workbench.get_workbench_data()
         tasks = get_panel(data, "tasks")
         self.assertEqual((tasks["title"], tasks["count"], tasks["items"]), ("待办任务", 0, []))
         self.assertEqual(tasks["empty"], "没有待办任务。记录行动时可以安排下一步。")
