@@ -61,6 +61,7 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "views/xtools_delivery_views.xml",
         "report/xtools_quote_report.xml",
         "report/xtools_forecast_report_views.xml",
+        "views/xtools_workbench_views.xml",
         "views/xtools_crm_menus.xml",
     ],
     "demo": [
@@ -68,14 +69,20 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "demo/xtools_follow_up_demo.xml",
         "demo/xtools_opportunity_demo.xml",
         "demo/xtools_contract_demo.xml",
+        "demo/xtools_workbench_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "xtools_crm/static/src/core/*",
             "xtools_crm/static/src/opportunity_kanban/*",
+            "xtools_crm/static/src/workbench/*",
         ],
         "web.assets_tests": [
             "xtools_crm/static/tests/tours/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "xtools_crm/static/tests/**/*",
+            ("remove", "xtools_crm/static/tests/tours/**/*"),
         ],
     },
 }

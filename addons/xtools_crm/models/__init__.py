@@ -29,3 +29,6 @@ from . import calendar_event
 from . import calendar_attendee
 from . import xtools_call
 from . import sms_sms
+from . import res_users
+from . import res_groups
+from . import xtools_workbench

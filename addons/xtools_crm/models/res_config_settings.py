@@ -1,5 +1,5 @@
-from odoo import _, fields, models
-from odoo.exceptions import UserError
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.phone import DEFAULT_REGION, normalize_phone
 from ..tools.sms_gateway import DEFAULT_TEMPLATE
@@ -22,6 +22,13 @@ class ResConfigSettings(models.TransientModel):
         string="Contract Text Required for Signing",
         config_parameter="xtools_crm.contract_text_required",
         help="A contract can be signed only once its text (scan or electronic file) is attached.",
+    )
+    # Workbench (models/xtools_workbench.py)
+    xtools_contract_expiry_days = fields.Integer(
+        string="Contracts Expiring within (Days)",
+        default=30,
+        config_parameter="xtools_crm.contract_expiry_days",
+        help="The workbench lists the running contracts whose end date is within this many days (0: no such panel).",
     )
     # SMS transport (models/sms_sms.py)
     xtools_sms_provider = fields.Selection(
@@ -48,6 +55,15 @@ class ResConfigSettings(models.TransientModel):
         help="A JSON object; {number} and {message} are replaced by the E.164 number and the text.",
     )
     xtools_sms_test_number = fields.Char(string="Test Mobile Number")
+
+    @api.constrains("xtools_contract_expiry_days")
+    def _check_xtools_contract_expiry_days(self):
+        for settings in self:
+            if settings.xtools_contract_expiry_days < 0:
+                raise ValidationError(
+                    _("Contracts Expiring within (Days) cannot be negative, not %(days)s: give 0 to hide the reminder.",
+                      days=settings.xtools_contract_expiry_days)
+                )
 
     def action_xtools_send_test_sms(self):
         """Save the settings and send one SMS through them right away; tell the result."""

@@ -31,6 +31,13 @@ class ResPartner(models.Model):
     )
     xtools_department = fields.Char(string="Department")
     xtools_birthday = fields.Date(string="Birthday")
+    xtools_birthday_key = fields.Integer(
+        string="Birthday Month and Day",
+        compute="_compute_xtools_birthday_key",
+        store=True,
+        index=True,
+        help="Month × 100 + day of the birthday (0: none), to find the birthdays of coming days whatever the year.",
+    )
     xtools_is_main_contact = fields.Boolean(
         string="Is Main Contact",
         compute="_compute_xtools_is_main_contact",
@@ -53,6 +60,12 @@ class ResPartner(models.Model):
             customer = partner.xtools_customer_id
             if customer and customer.partner_id != partner and partner.parent_id != customer.partner_id:
                 partner.parent_id = customer.partner_id
+
+    @api.depends("xtools_birthday")
+    def _compute_xtools_birthday_key(self):
+        for partner in self:
+            birthday = partner.xtools_birthday
+            partner.xtools_birthday_key = birthday.month * 100 + birthday.day if birthday else 0
 
     @api.depends("xtools_customer_id.main_contact_id")
     def _compute_xtools_is_main_contact(self):
