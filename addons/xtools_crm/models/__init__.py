@@ -26,3 +26,6 @@ from . import mail_activity
 from . import calendar_event
 from . import xtools_call
 from . import sms_sms
+from . import xtools_sales_target
+from . import xtools_daily_report
+from . import ir_actions_report
