@@ -60,6 +60,9 @@ class IrActionsReport(models.Model):
             if preceding:
                 node.getparent().remove(node)
                 node.set("class", _replace_class(node.get("class"), "footer", "o_xtools_inline_footer"))
+                # Page numbers are filled in by wkhtmltopdf in separate footers only.
+                for number in node.xpath(".//span[contains(concat(' ', @class, ' '), ' page ')]/.."):
+                    number.getparent().remove(number)
                 preceding[0].append(node)
         root.set("data-report-margin-top", "12")
         root.set("data-report-header-spacing", "0")

@@ -140,7 +140,7 @@ class XtoolsDailyReport(models.Model):
     _description = "Daily Marketing Report"
     _inherit = ["mail.thread"]
     _order = "date desc, user_id"
-    _rec_name = "display_name"
+    _rec_name = "user_id"
     _check_company_auto = True
     # A manager comments on a report they may only read.
     _mail_post_access = "read"
@@ -315,9 +315,10 @@ class XtoolsDailyReport(models.Model):
         currency = self.company_id.currency_id
         lines = []
 
-        def line(message, **numbers):
-            bold = {key: Markup("<b>%s</b>") % value for key, value in numbers.items()}
-            lines.append(Markup("<li>%s</li>") % (Markup(message) % bold))
+        def line(message, plain=None, **numbers):
+            values = {key: Markup("<b>%s</b>") % value for key, value in numbers.items()}
+            values.update(plain or {})
+            lines.append(Markup("<li>%s</li>") % (Markup(message) % values))
 
         if values.get("customer_count") or values.get("contact_count"):
             line(env._("Created %(customers)s customers and %(contacts)s contacts."),
@@ -329,7 +330,7 @@ class XtoolsDailyReport(models.Model):
                 f"{labels[value]} {values[f'action_{value}_count']}"
                 for value, _label in ACTION_TYPES if values.get(f"action_{value}_count")
             )
-            line(env._("Logged %(count)s actions (%(detail)s)."), count=values["action_count"], detail=detail)
+            line(env._("Logged %(count)s actions (%(detail)s)."), plain={"detail": detail}, count=values["action_count"])
         if values.get("task_count") or values.get("event_count"):
             line(env._("Finished %(tasks)s tasks; %(events)s schedules on the day."),
                  tasks=values.get("task_count", 0), events=values.get("event_count", 0))

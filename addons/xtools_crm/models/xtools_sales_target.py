@@ -31,6 +31,7 @@ class XtoolsSalesTarget(models.Model):
     _name = "xtools.sales.target"
     _description = "Sales Target"
     _order = "year desc, month_number desc, scope, target_type, id"
+    _rec_names_search = ["user_id", "team_id"]
     _check_company_auto = True
 
     company_id = fields.Many2one("res.company", string="Company", required=True, index=True,
@@ -124,9 +125,10 @@ class XtoolsSalesTarget(models.Model):
             return
         own = self.filtered(lambda t: t.user_id == self.env.user)
         if own:
+            period = "%s-%s" % (own[0].year, own[0].month.zfill(2))
             raise AccessError(_(
                 "Nobody sets their own target: ask your manager to set the target of %(user)s for %(period)s.",
-                user=own[0].user_id.name, period=f"{own[0].year}-{own[0].month.zfill(2)}",
+                user=own[0].user_id.name, period=period,
             ))
 
     # ------------------------------------------------------------------

@@ -12,6 +12,12 @@ class XtoolsReportCustomer(models.Model):
     _description = "Customer Distribution"
     _auto = False
     _order = "id"
+    _depends = {
+        "xtools.customer": ["partner_id", "source", "lifecycle", "customer_type", "user_id", "company_id", "active",
+                            "group_ids", "create_date"],
+        "res.partner": ["country_id", "state_id", "city"],
+        "res.users": ["sale_team_id"],
+    }
 
     customer_id = fields.Many2one("xtools.customer", string="Customer", readonly=True)
     group_id = fields.Many2one("xtools.customer.group", string="Customer Group", readonly=True)

@@ -14,6 +14,12 @@ class XtoolsReportFunnel(models.Model):
     _description = "Funnel Conversion"
     _auto = False
     _order = "stage_sequence, id"
+    _depends = {
+        "xtools.opportunity": ["customer_id", "user_id", "team_id", "company_id", "stage_id", "state",
+                               "expected_amount", "create_date"],
+        "xtools.opportunity.history": ["opportunity_id", "stage_id"],
+        "xtools.opportunity.stage": ["sequence"],
+    }
 
     opportunity_id = fields.Many2one("xtools.opportunity", string="Opportunity", readonly=True)
     customer_id = fields.Many2one("xtools.customer", string="Customer", readonly=True)

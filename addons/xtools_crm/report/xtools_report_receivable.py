@@ -26,6 +26,11 @@ class XtoolsReportReceivable(models.Model):
     _description = "Receivables Aging"
     _auto = False
     _order = "due_date, id"
+    _depends = {
+        "xtools.payment.plan": ["contract_id", "customer_id", "company_id", "due_date", "residual_amount"],
+        "xtools.contract": ["state", "user_id", "currency_id"],
+        "res.users": ["sale_team_id"],
+    }
 
     plan_id = fields.Many2one("xtools.payment.plan", string="Payment Plan", readonly=True)
     contract_id = fields.Many2one("xtools.contract", string="Contract", readonly=True)

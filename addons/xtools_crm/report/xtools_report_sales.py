@@ -33,6 +33,14 @@ class XtoolsReportSales(models.Model):
     _description = "Sales Performance Report"
     _auto = False
     _order = "date desc"
+    _depends = {
+        "xtools.contract": ["state", "sign_date", "user_id", "customer_id", "company_id", "amount"],
+        "xtools.payment": ["date", "salesperson_id", "customer_id", "company_id", "amount"],
+        "xtools.customer": ["create_date", "user_id", "company_id", "active"],
+        "xtools.action": ["date", "user_id", "customer_id", "company_id"],
+        "xtools.sales.target": ["date_start", "user_id", "company_id", "target_type", "amount"],
+        "res.users": ["sale_team_id"],
+    }
 
     kind = fields.Selection(KINDS, string="Kind", readonly=True)
     date = fields.Date(string="Date", readonly=True)

@@ -21,3 +21,8 @@ from . import test_ui_follow_up
 from . import test_phone
 from . import test_call
 from . import test_sms_reminder
+from . import test_daily_report
+from . import test_sales_target
+from . import test_statistics
+from . import test_report_export
+from . import test_report_pdf

@@ -15,7 +15,13 @@ DOCUMENT_MODELS = [
     "xtools.opportunity",
     "xtools.action",
     "xtools.forecast.report",
+    "xtools.report.receivable",
+    "xtools.report.funnel",
+    "xtools.report.customer",
 ]
+# Records of a person rather than of a customer (daily reports): visible to the person, to the leaders of their
+# teams and to the boss. test_access pins their rules.
+USER_MODELS = ["xtools.daily.report"]
 # Parts of a document without a customer of their own: the same customer rules, read through the parent.
 DOCUMENT_PART_MODELS = {
     "xtools.contract.line": "contract_id.customer_id.",
@@ -33,6 +39,16 @@ def customer_rule_domains(prefix=""):
     return {
         "xtools_crm.group_sales": f"['|', ('{prefix}user_id', '=', user.id), ('{prefix}shared_user_ids', 'in', user.id)]",
         "xtools_crm.group_manager": f"['|', '|', ('{prefix}user_id', '=', user.id), ('{prefix}shared_user_ids', 'in', user.id), "
+        f"('{prefix}user_id.crm_team_ids.user_id', '=', user.id)]",
+        "xtools_crm.group_boss": "[(1, '=', 1)]",
+    }
+
+
+def user_rule_domains(prefix=""):
+    """The record-rule domains of a person's records, read through ``prefix`` (e.g. ``""`` for ``user_id``)."""
+    return {
+        "xtools_crm.group_sales": f"[('{prefix}user_id', '=', user.id)]",
+        "xtools_crm.group_manager": f"['|', ('{prefix}user_id', '=', user.id), "
         f"('{prefix}user_id.crm_team_ids.user_id', '=', user.id)]",
         "xtools_crm.group_boss": "[(1, '=', 1)]",
     }

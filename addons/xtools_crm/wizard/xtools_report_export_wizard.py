@@ -34,7 +34,7 @@ class XtoolsReportExportWizard(models.TransientModel):
         Team = self.env["crm.team"]
         if self.env.user.has_group("xtools_crm.group_boss"):
             return Team.search([("company_id", "in", [False] + self.env.companies.ids)])
-        return Team.search(["|", ("user_id", "=", self.env.uid), ("member_ids", "in", self.env.uid)])
+        return Team.search(["|", ("user_id", "=", self.env.uid), ("member_ids", "in", [self.env.uid])])
 
     report_type = fields.Selection(REPORT_TYPES, string="Report", required=True, default="sales")
     date_from = fields.Date(string="From", required=True, default=_default_date_from)
@@ -77,7 +77,7 @@ class XtoolsReportExportWizard(models.TransientModel):
     def _sales_columns(self):
         return [
             (_("Salesperson"), "text"),
-            (_("Contracts"), "int"),
+            (_("Number of Contracts"), "int"),
             (_("Contract Amount"), "money"),
             (_("Contract Target"), "money"),
             (_("Contract Completion"), ("percent", 2, 3)),
@@ -85,7 +85,7 @@ class XtoolsReportExportWizard(models.TransientModel):
             (_("Payment Target"), "money"),
             (_("Payment Completion"), ("percent", 5, 6)),
             (_("New Customers"), "int"),
-            (_("Actions"), "int"),
+            (_("Actions Logged"), "int"),
         ]
 
     @staticmethod
@@ -131,7 +131,7 @@ class XtoolsReportExportWizard(models.TransientModel):
     def _receivable_columns(self, first):
         return [(first, "text"), (_("Salesperson"), "text"), (_("Not Due"), "money"), (_("1-30 Days"), "money"),
                 (_("31-60 Days"), "money"), (_("61-90 Days"), "money"), (_("Over 90 Days"), "money"),
-                (_("Overdue"), "money"), (_("Still Due"), "money")]
+                (_("Overdue Total"), "money"), (_("Receivable Total"), "money")]
 
     def _receivable_sheets(self, teams):
         members = teams.member_ids
