@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_amount, format_date
+from odoo.tools import format_amount, format_date, html2plaintext
 
 from .mail_activity import XTOOLS_TASK_MODELS
 from .xtools_action import ACTION_TYPES
@@ -481,7 +481,7 @@ class XtoolsDailyReport(models.Model):
         """A manager's comment 点评: a chatter message of its own subtype, notifying the salesperson."""
         self.ensure_one()
         self._check_can_comment()
-        if not body or not str(body).strip():
+        if not html2plaintext(body or "").strip():
             raise UserError(_("Write the comment on the daily report first."))
         message = self.message_post(
             body=body,

@@ -26,3 +26,5 @@ from . import test_sales_target
 from . import test_statistics
 from . import test_report_export
 from . import test_report_pdf
+from . import test_report_performance
+from . import test_ui_daily_report

@@ -208,7 +208,7 @@ class TestDailyReport(XtoolsContractCase):
         wizard_action = report.with_user(self.manager_a).action_open_comment_wizard()
         form = Form(self.env["xtools.daily.report.comment"].with_user(self.manager_a).with_context(
             wizard_action["context"]))
-        form.body = "<p>跟进得很好，明天把报价发出去。</p>"
+        form.body = "跟进得很好，\n明天把报价发出去。"
         form.save().action_comment()
         message = report.message_ids.filtered(lambda m: m.subtype_id == self.subtype)
         self.assertEqual(len(message), 1)

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools import plaintext2html
 
 
 class XtoolsDailyReportComment(models.TransientModel):
@@ -9,9 +10,9 @@ class XtoolsDailyReportComment(models.TransientModel):
 
     report_id = fields.Many2one("xtools.daily.report", string="Daily Report", required=True, ondelete="cascade")
     user_id = fields.Many2one(related="report_id.user_id", string="Salesperson")
-    body = fields.Html(string="Comment", required=True, sanitize=True)
+    body = fields.Text(string="Comment", required=True)
 
     def action_comment(self):
         self.ensure_one()
-        self.report_id._post_comment(self.body)
+        self.report_id._post_comment(plaintext2html(self.body or ""))
         return {"type": "ir.actions.act_window_close"}
