@@ -38,7 +38,8 @@ class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
     def _prepare_html(self, html, report_model=False):
-        if not self.report_name or not self.report_name.startswith(XTOOLS_REPORT_PREFIX) or wkhtmltopdf_has_patched_qt():
+        ours = (self.report_name or "").startswith(XTOOLS_REPORT_PREFIX)
+        if not ours or wkhtmltopdf_has_patched_qt():
             return super()._prepare_html(html, report_model=report_model)
         return super()._prepare_html(self._xtools_inline_header_footer(html), report_model=report_model)
 

@@ -7,13 +7,14 @@ import pytz
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
+from odoo.tools.translate import LazyTranslate
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount, format_date, html2plaintext
 
 from .mail_activity import XTOOLS_TASK_MODELS
-from .xtools_action import ACTION_TYPES
 
 _logger = logging.getLogger(__name__)
+_lt = LazyTranslate(__name__)
 
 # The time zone of a company whose partner has none: the module is made for Chinese sales companies.
 DEFAULT_TZ = "Asia/Shanghai"
@@ -124,6 +125,16 @@ DAILY_REPORT_SOURCES = [
     },
 ]
 DAILY_REPORT_SOURCE_KEYS = {source["key"]: source for source in DAILY_REPORT_SOURCES}
+# The action types as the summary names them (code terms: translated even before the module's field labels are
+# loaded, as when the demo data writes its reports).
+ACTION_TYPE_WORDS = {
+    "call": _lt("Phone Call"),
+    "visit": _lt("Visit"),
+    "email": _lt("Email"),
+    "meeting": _lt("Meeting"),
+    "sms": _lt("SMS"),
+    "other": _lt("Other"),
+}
 CRON_STATES = [("pending", "To Compute"), ("digest", "To Send to Managers")]
 
 
@@ -324,13 +335,13 @@ class XtoolsDailyReport(models.Model):
             line(env._("Created %(customers)s customers and %(contacts)s contacts."),
                  customers=values.get("customer_count", 0), contacts=values.get("contact_count", 0))
         if values.get("action_count"):
-            labels = dict(self.env["xtools.action"]._fields["action_type"]._description_selection(env))
             separator = "、" if (env.lang or "").startswith("zh") else ", "
             detail = separator.join(
-                f"{labels[value]} {values[f'action_{value}_count']}"
-                for value, _label in ACTION_TYPES if values.get(f"action_{value}_count")
+                f"{env._(word)} {values[f'action_{value}_count']}"
+                for value, word in ACTION_TYPE_WORDS.items() if values.get(f"action_{value}_count")
             )
-            line(env._("Logged %(count)s actions (%(detail)s)."), plain={"detail": detail}, count=values["action_count"])
+            line(env._("Logged %(count)s actions (%(detail)s)."), plain={"detail": detail},
+                 count=values["action_count"])
         if values.get("task_count") or values.get("event_count"):
             line(env._("Finished %(tasks)s tasks; %(events)s schedules on the day."),
                  tasks=values.get("task_count", 0), events=values.get("event_count", 0))
@@ -405,9 +416,9 @@ class XtoolsDailyReport(models.Model):
     # ------------------------------------------------------------------
     # Buttons
     # ------------------------------------------------------------------
-    @api.model
     def action_generate_today(self):
-        """Bring the current user's report of today up to date and open it."""
+        """List and kanban button (whatever the selection): bring the current user's report of today up to date
+        and open it."""
         user = self.env.user
         if not user.has_group("xtools_crm.group_sales"):
             raise AccessError(_("Only users of XTools CRM have a daily report."))
@@ -548,7 +559,8 @@ class XtoolsDailyReport(models.Model):
     def _get_digest_recipients(self, reports):
         """``{manager: reports}``: each leader of a team gets the reports of its members (not their own)."""
         by_manager = defaultdict(lambda: self.browse())
-        teams = self.env["crm.team"].sudo().search([("user_id", "!=", False), ("member_ids", "in", reports.user_id.ids)])
+        teams = self.env["crm.team"].sudo().search(
+            [("user_id", "!=", False), ("member_ids", "in", reports.user_id.ids)])
         for team in teams:
             members = reports.filtered(lambda r, team=team: r.user_id in team.member_ids and r.user_id != team.user_id)
             if members:

@@ -221,9 +221,8 @@ class XtoolsSalesTarget(models.Model):
                 }
         return progress
 
-    @api.model
     def action_open_grid(self):
-        """The yearly grid: the 12 monthly targets of one salesperson, team or the company in one form."""
+        """List button (whatever the selection) — the yearly grid: the 12 monthly targets of one salesperson, team or the company in one form."""
         return {
             "type": "ir.actions.act_window",
             "name": _("Yearly Targets"),

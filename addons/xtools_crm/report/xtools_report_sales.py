@@ -49,12 +49,12 @@ class XtoolsReportSales(models.Model):
     customer_id = fields.Many2one("xtools.customer", string="Customer", readonly=True)
     company_id = fields.Many2one("res.company", string="Company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
-    contract_count = fields.Integer(string="Contracts", readonly=True)
+    contract_count = fields.Integer(string="Number of Contracts", readonly=True)
     contract_amount = fields.Monetary(string="Contract Amount", readonly=True)
-    payment_count = fields.Integer(string="Payments", readonly=True)
+    payment_count = fields.Integer(string="Number of Payments", readonly=True)
     payment_amount = fields.Monetary(string="Payment Amount", readonly=True)
     customer_count = fields.Integer(string="New Customers", readonly=True)
-    action_count = fields.Integer(string="Actions", readonly=True)
+    action_count = fields.Integer(string="Actions Logged", readonly=True)
     contract_target = fields.Monetary(string="Contract Target", readonly=True)
     payment_target = fields.Monetary(string="Payment Target", readonly=True)
     contract_completion = fields.Float(
@@ -138,7 +138,7 @@ class XtoolsReportSales(models.Model):
                     "action_count", "contract_target", "payment_target"]
         row = self._read_group(domain, [], [f"{m}:sum" for m in measures] + [
             "contract_completion:avg", "payment_completion:avg"])[0]
-        return dict(zip(measures + ["contract_completion", "payment_completion"], row))
+        return dict(zip(measures + ["contract_completion", "payment_completion"], row, strict=True))
 
     @api.model
     def _get_ranking(self, date_from, date_to, measure="contract_amount", limit=None):

@@ -52,7 +52,7 @@ def build_workbook(sheets):
         columns = sheet["columns"]
         worksheet.write(0, 0, sheet.get("title") or sheet["name"], title_format)
         header_row = 2
-        for col, (header, kind) in enumerate(columns):
+        for col, (header, _kind) in enumerate(columns):
             worksheet.write(header_row, col, header, header_format)
             worksheet.set_column(col, col, 24 if col == 0 else 14)
         worksheet.freeze_panes(header_row + 1, 1)

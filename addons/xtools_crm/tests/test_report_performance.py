@@ -33,10 +33,11 @@ class TestReportQueryCounts(XtoolsCrmCase):
         Report = self.env["xtools.daily.report"]
         start = date(2024, 1, 1)
         Report._generate(self.sales_a1, start)
-        small = self._warm_count("xtools.daily.report", self.manager_a, [("date", ">=", start), ("date", "<", start + timedelta(days=40))])
+        domain = [("date", ">=", start), ("date", "<", start + timedelta(days=40))]
+        small = self._warm_count("xtools.daily.report", self.manager_a, domain)
         for offset in range(1, 30):
             Report._generate(self.sales_a1 | self.sales_a2, start + timedelta(days=offset))
-        large = self._warm_count("xtools.daily.report", self.manager_a, [("date", ">=", start), ("date", "<", start + timedelta(days=40))])
+        large = self._warm_count("xtools.daily.report", self.manager_a, domain)
         self.assertEqual(small, large, "queries for 1 report vs 59 reports")
 
     def test_target_list_with_achievement(self):

@@ -1,5 +1,8 @@
 from datetime import date
 
+from psycopg2 import IntegrityError
+
+from odoo.api import call_kw
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
@@ -124,17 +127,19 @@ class TestSalesTarget(XtoolsContractCase):
 
     def test_bad_targets_are_refused(self):
         self._target(1000.0, user_id=self.sales_a1)
-        with self.assertRaises(Exception), mute_logger("odoo.sql_db"), self.cr.savepoint():
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
             self._target(2000.0, user_id=self.sales_a1)
-        with self.assertRaises(Exception), mute_logger("odoo.sql_db"), self.cr.savepoint():
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
             self._target(1.0)
             self._target(1.0)
-        with self.assertRaises(Exception), mute_logger("odoo.sql_db"), self.cr.savepoint():
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
             self._target(-5.0, user_id=self.sales_a2)
         with self.assertRaisesRegex(ValidationError, "Team A"), self.cr.savepoint():
             self._target(1.0, user_id=self.sales_a2, team_id=self.team_a)
 
     def test_yearly_grid(self):
+        action = call_kw(self.Target.with_user(self.manager_a), "action_open_grid", [[]], {})
+        self.assertEqual((action["res_model"], action["target"]), ("xtools.sales.target.grid", "new"))
         form = Form(self.env["xtools.sales.target.grid"].with_user(self.manager_a))
         form.scope = "user"
         form.user_id = self.sales_a1

@@ -64,10 +64,12 @@ class TestStatistics(XtoolsContractCase):
         self.assertFalse(Report.search([("id", "in", hidden.ids)]))
         with self.assertRaises(AccessError):
             hidden.with_user(self.sales_a1).read(["contract_amount"])
-        target_a2 = self.env["xtools.report.sales"].search([("kind", "=", "target"), ("user_id", "=", self.sales_a2.id)])
+        target_a2 = self.env["xtools.report.sales"].search(
+            [("kind", "=", "target"), ("user_id", "=", self.sales_a2.id)])
         self.assertEqual(len(target_a2), 2)
         self.assertFalse(Report.search([("id", "in", target_a2.ids)]), "another's target rows stay hidden")
-        self.assertTrue(self.env["xtools.report.sales"].with_user(self.manager_a).search([("id", "in", target_a2.ids)]))
+        as_manager = self.env["xtools.report.sales"].with_user(self.manager_a)
+        self.assertTrue(as_manager.search([("id", "in", target_a2.ids)]))
         # Shared with sales A1, a customer's rows come along.
         self.customer_a2._share_with(self.sales_a1)
         self.assertEqual(Report.search_count([("customer_id", "=", self.customer_a2.id), ("kind", "=", "contract")]), 1)
@@ -83,7 +85,8 @@ class TestStatistics(XtoolsContractCase):
                          [("销售B1", 90000.0), ("销售A1", 40000.0), ("销售A2", 20000.0)])
         self.assertEqual([line["rank"] for line in ranking], sorted(line["rank"] for line in ranking))
         by_payment = self.env["xtools.report.sales"].with_user(self.manager_a)._get_ranking(*MARCH, "payment_amount")
-        self.assertEqual([(line["name"], line["amount"], line["rank"]) for line in by_payment], [("销售A1", 10000.0, 1)])
+        self.assertEqual([(line["name"], line["amount"], line["rank"]) for line in by_payment],
+                         [("销售A1", 10000.0, 1)])
 
     def test_receivables_aging_buckets(self):
         today = self.today

@@ -100,7 +100,7 @@ class XtoolsReportExportWizard(models.TransientModel):
             [("date", ">=", self.date_from), ("date", "<=", self.date_to), ("user_id", "in", members.ids)],
             ["user_id"], [f"{m}:sum" for m in SALES_MEASURES],
         )
-        by_user = {user: dict(zip(SALES_MEASURES, values)) for user, *values in rows}
+        by_user = {user: dict(zip(SALES_MEASURES, values, strict=True)) for user, *values in rows}
         empty = dict.fromkeys(SALES_MEASURES, 0)
         period = _("%(start)s to %(end)s", start=format_date(self.env, self.date_from),
                    end=format_date(self.env, self.date_to))

@@ -51,7 +51,8 @@ class XtoolsSalesTargetGrid(models.TransientModel):
         for grid in self:
             existing = {}
             if grid.year and (grid.scope == "company" or grid.user_id or grid.team_id):
-                existing = {int(t.month): t.amount for t in self.env["xtools.sales.target"].search(grid._target_domain())}
+                targets = self.env["xtools.sales.target"].search(grid._target_domain())
+                existing = {int(target.month): target.amount for target in targets}
             for month, fname in enumerate(MONTH_FIELDS, start=1):
                 grid[fname] = existing.get(month, 0.0)
 
