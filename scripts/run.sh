@@ -9,7 +9,10 @@ if db_exists "$DB_NAME"; then
     odoo_cmd -d "$DB_NAME" -u xtools_crm --stop-after-init --log-level=warn
 else
     say "creating the database $DB_NAME with xtools_crm and Chinese demo data"
-    odoo_cmd -d "$DB_NAME" -i xtools_crm --load-language=zh_CN --stop-after-init --log-level=warn
+    # The HTTP port is given here too: it becomes the database's first web.base.url, from which wkhtmltopdf
+    # fetches the printouts' styles.
+    odoo_cmd -d "$DB_NAME" -i xtools_crm --load-language=zh_CN --stop-after-init --log-level=warn \
+        --http-port="$HTTP_PORT"
 fi
 
 cat <<EOT

@@ -32,3 +32,6 @@ from . import sms_sms
 from . import res_users
 from . import res_groups
 from . import xtools_workbench
+from . import xtools_sales_target
+from . import xtools_daily_report
+from . import ir_actions_report

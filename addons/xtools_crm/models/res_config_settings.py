@@ -55,6 +55,25 @@ class ResConfigSettings(models.TransientModel):
         help="A JSON object; {number} and {message} are replaced by the E.164 number and the text.",
     )
     xtools_sms_test_number = fields.Char(string="Test Mobile Number")
+    # Daily marketing report (models/xtools_daily_report.py)
+    xtools_daily_report_digest = fields.Boolean(
+        string="E-mail Digest to Managers",
+        config_parameter="xtools_crm.daily_report_digest",
+        help="After the nightly run, each team manager receives the figures of their team's daily reports.",
+    )
+    xtools_daily_report_nextcall = fields.Datetime(
+        string="Next Nightly Run", compute="_compute_xtools_daily_report_nextcall",
+    )
+
+    def _compute_xtools_daily_report_nextcall(self):
+        cron = self.env.ref("xtools_crm.ir_cron_generate_daily_reports", raise_if_not_found=False)
+        for settings in self:
+            settings.xtools_daily_report_nextcall = cron.sudo().nextcall if cron else False
+
+    def set_values(self):
+        super().set_values()
+        # The company's time zone may have changed: the nightly run stays at 23:30 local time.
+        self.env["xtools.daily.report"]._schedule_nightly_cron()
 
     @api.constrains("xtools_contract_expiry_days")
     def _check_xtools_contract_expiry_days(self):

@@ -23,3 +23,10 @@ from . import test_call
 from . import test_sms_reminder
 from . import test_customer_linked
 from . import test_security_replay
+from . import test_daily_report
+from . import test_sales_target
+from . import test_statistics
+from . import test_report_export
+from . import test_report_pdf
+from . import test_report_performance
+from . import test_ui_daily_report

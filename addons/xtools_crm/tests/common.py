@@ -15,11 +15,26 @@ def linked_models(env):
     )
 
 
+# Records of a person rather than of a customer (daily reports): visible to the person, to the leaders of their
+# teams and to the boss. test_access pins their rules.
+USER_MODELS = ["xtools.daily.report"]
+
+
 def customer_rule_domains(prefix=""):
     """The record-rule domains of the customer, read through ``prefix`` (e.g. ``"customer_id."``)."""
     return {
         "xtools_crm.group_sales": f"['|', ('{prefix}user_id', '=', user.id), ('{prefix}shared_user_ids', 'in', user.id)]",
         "xtools_crm.group_manager": f"['|', '|', ('{prefix}user_id', '=', user.id), ('{prefix}shared_user_ids', 'in', user.id), "
+        f"('{prefix}user_id.crm_team_ids.user_id', '=', user.id)]",
+        "xtools_crm.group_boss": "[(1, '=', 1)]",
+    }
+
+
+def user_rule_domains(prefix=""):
+    """The record-rule domains of a person's records, read through ``prefix`` (e.g. ``""`` for ``user_id``)."""
+    return {
+        "xtools_crm.group_sales": f"[('{prefix}user_id', '=', user.id)]",
+        "xtools_crm.group_manager": f"['|', ('{prefix}user_id', '=', user.id), "
         f"('{prefix}user_id.crm_team_ids.user_id', '=', user.id)]",
         "xtools_crm.group_boss": "[(1, '=', 1)]",
     }

@@ -2,7 +2,14 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import FOLLOWS_CUSTOMER_RULE, XtoolsCrmCase, customer_rule_domains, linked_models
+from .common import (
+    FOLLOWS_CUSTOMER_RULE,
+    USER_MODELS,
+    XtoolsCrmCase,
+    customer_rule_domains,
+    linked_models,
+    user_rule_domains,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -141,6 +148,35 @@ class TestCustomerAccess(XtoolsCrmCase):
         # calls (whose customer is optional) add what has no customer.
         expected |= {(model, (), FOLLOWS_CUSTOMER_RULE) for model in linked_models(self.env)
                      if model not in ("res.partner", "xtools.call")}
+        # A person's records (daily reports) follow the person: own, the members of the teams led, all.
+        for model in USER_MODELS:
+            expected.add((model, (), "[('company_id', 'in', company_ids)]"))
+            for group, domain in user_rule_domains().items():
+                expected.add((model, (group,), domain))
+        # Sales targets: read own, the teams led and their members, all; set those of the teams led and their
+        # members, or all (boss), but never one's own.
+        expected |= {
+            ("xtools.sales.target", (), "[('company_id', 'in', company_ids)]"),
+            ("xtools.sales.target", ("xtools_crm.group_sales",), "[('user_id', '=', user.id)]"),
+            ("xtools.sales.target", ("xtools_crm.group_manager",),
+             "['|', '|', ('user_id', '=', user.id), ('team_id.user_id', '=', user.id), "
+             "('user_id.crm_team_ids.user_id', '=', user.id)]"),
+            ("xtools.sales.target", ("xtools_crm.group_manager",),
+             "['&', ('user_id', '!=', user.id), '|', ('team_id.user_id', '=', user.id), "
+             "('user_id.crm_team_ids.user_id', '=', user.id)]"),
+            ("xtools.sales.target", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
+            ("xtools.sales.target", ("xtools_crm.group_boss",), "[('user_id', '!=', user.id)]"),
+        }
+        # Sales performance: rows of a customer follow it (global rule); target rows (no customer) follow the
+        # targets' read rules.
+        expected |= {
+            ("xtools.report.sales", (), "[('company_id', 'in', company_ids)]"),
+            ("xtools.report.sales", ("xtools_crm.group_sales",), "['|', ('customer_id', '!=', False), ('user_id', '=', user.id)]"),
+            ("xtools.report.sales", ("xtools_crm.group_manager",),
+             "['|', '|', ('customer_id', '!=', False), ('user_id', '=', user.id), "
+             "('user_id.crm_team_ids.user_id', '=', user.id)]"),
+            ("xtools.report.sales", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
+        }
         expected |= {
             ("res.partner", ("xtools_crm.group_sales",), FOLLOWS_CUSTOMER_RULE),
             ("xtools.call", (), "[('company_id', 'in', company_ids)]"),
