@@ -2,6 +2,7 @@ from . import xtools_customer_group
 from . import xtools_customer
 from . import xtools_customer_ownership
 from . import xtools_customer_document
+from . import res_users
 from . import res_partner
 from . import res_config_settings
 from . import xtools_contract_document
