@@ -2,6 +2,8 @@ from . import xtools_customer_group
 from . import xtools_customer
 from . import xtools_customer_ownership
 from . import xtools_customer_document
+from . import xtools_state_mixin
+from . import xtools_return_visit_mixin
 from . import res_users
 from . import res_partner
 from . import res_config_settings
@@ -27,3 +29,9 @@ from . import mail_activity
 from . import calendar_event
 from . import xtools_call
 from . import sms_sms
+from . import xtools_expense_category
+from . import xtools_expense
+from . import xtools_complaint
+from . import xtools_service
+from . import xtools_announcement
+from . import xtools_announcement_read

@@ -1,5 +1,5 @@
-from odoo import _, fields, models
-from odoo.exceptions import UserError
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.phone import DEFAULT_REGION, normalize_phone
 from ..tools.sms_gateway import DEFAULT_TEMPLATE
@@ -22,6 +22,21 @@ class ResConfigSettings(models.TransientModel):
         string="Contract Text Required for Signing",
         config_parameter="xtools_crm.contract_text_required",
         help="A contract can be signed only once its text (scan or electronic file) is attached.",
+    )
+    # Service: expenses and complaints
+    xtools_expense_notify_email = fields.Boolean(
+        string="E-mail Expense Decisions",
+        config_parameter="xtools_crm.expense_notify_email",
+        help="Besides the chatter, send the requester an e-mail when their expense is approved or rejected.",
+    )
+    xtools_complaint_hours_normal = fields.Integer(
+        string="Normal Complaints (Hours)", default=72, config_parameter="xtools_crm.complaint_hours_normal"
+    )
+    xtools_complaint_hours_urgent = fields.Integer(
+        string="Urgent Complaints (Hours)", default=24, config_parameter="xtools_crm.complaint_hours_urgent"
+    )
+    xtools_complaint_hours_critical = fields.Integer(
+        string="Critical Complaints (Hours)", default=4, config_parameter="xtools_crm.complaint_hours_critical"
     )
     # SMS transport (models/sms_sms.py)
     xtools_sms_provider = fields.Selection(
@@ -48,6 +63,17 @@ class ResConfigSettings(models.TransientModel):
         help="A JSON object; {number} and {message} are replaced by the E.164 number and the text.",
     )
     xtools_sms_test_number = fields.Char(string="Test Mobile Number")
+
+    @api.constrains("xtools_complaint_hours_normal", "xtools_complaint_hours_urgent", "xtools_complaint_hours_critical")
+    def _check_xtools_complaint_hours(self):
+        for settings in self:
+            for fname in ("xtools_complaint_hours_normal", "xtools_complaint_hours_urgent",
+                          "xtools_complaint_hours_critical"):
+                if settings[fname] <= 0:
+                    raise ValidationError(_(
+                        "“%(setting)s” must be a positive number of hours, not %(hours)s.",
+                        setting=self._fields[fname]._description_string(self.env), hours=settings[fname],
+                    ))
 
     def action_xtools_send_test_sms(self):
         """Save the settings and send one SMS through them right away; tell the result."""

@@ -15,6 +15,9 @@ DOCUMENT_MODELS = [
     "xtools.opportunity",
     "xtools.action",
     "xtools.forecast.report",
+    "xtools.expense",
+    "xtools.complaint",
+    "xtools.service",
 ]
 # Parts of a document without a customer of their own: the same customer rules, read through the parent.
 DOCUMENT_PART_MODELS = {
