@@ -41,6 +41,10 @@ class XtoolsAnnouncement(models.Model):
     )
     read_ids = fields.One2many("xtools.announcement.read", "announcement_id", string="Readers")
     read_count = fields.Integer(string="Read By", compute="_compute_read_count")
+    can_see_readers = fields.Boolean(
+        string="Sees the Readers", compute="_compute_can_see_readers",
+        help="The author and the boss see who has read the announcement.",
+    )
     is_read = fields.Boolean(string="Read", compute="_compute_is_read", search="_search_is_read")
     is_current = fields.Boolean(
         string="Current", compute="_compute_is_current", search="_search_is_current",
@@ -57,6 +61,13 @@ class XtoolsAnnouncement(models.Model):
         ))
         for announcement in self:
             announcement.read_count = counts.get(announcement._origin, 0)
+
+    @api.depends("create_uid")
+    @api.depends_context("uid")
+    def _compute_can_see_readers(self):
+        is_boss = self.env.user.has_group("xtools_crm.group_boss")
+        for announcement in self:
+            announcement.can_see_readers = is_boss or announcement.create_uid == self.env.user
 
     @api.depends_context("uid")
     def _compute_is_read(self):

@@ -65,7 +65,7 @@ class XtoolsComplaint(models.Model):
         help="When the complaint should be resolved: its date plus the hours Settings give its urgency.",
     )
     user_id = fields.Many2one(string="Handled By", tracking=True)
-    description = fields.Text(string="Complaint", required=True)
+    description = fields.Text(string="Complaint Details", required=True)
     resolution = fields.Text(string="Resolution", tracking=True)
     resolved_date = fields.Datetime(string="Resolved On", readonly=True, copy=False)
     state = fields.Selection(

@@ -7,7 +7,7 @@ EXPENSE_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
     ("approved", "Approved"),
-    ("rejected", "Rejected"),
+    ("rejected", "Declined"),
 ]
 # What the expense is. Frozen once submitted; a rejected expense is corrected in ``CORRECTABLE_FIELDS`` and
 # submitted again.
@@ -292,12 +292,15 @@ class XtoolsExpense(models.Model):
         by_email = self.env["ir.config_parameter"].sudo().get_param("xtools_crm.expense_notify_email")
         template = self.env.ref("xtools_crm.mail_template_xtools_expense_decision", raise_if_not_found=False)
         for expense in self:
+            # In the requester's language: the note is written for them.
+            env = expense.with_context(lang=expense.user_id.lang or self.env.lang).env
+            name = expense.with_env(env).display_name
             if expense.state == "approved":
-                body = _("Your expense %(expense)s was approved by %(approver)s.",
-                         expense=expense.display_name, approver=self.env.user.name)
+                body = env._("Your expense %(expense)s was approved by %(approver)s.",
+                             expense=name, approver=self.env.user.name)
             else:
-                body = _("Your expense %(expense)s was rejected by %(approver)s: %(reason)s",
-                         expense=expense.display_name, approver=self.env.user.name, reason=expense.reject_reason)
+                body = env._("Your expense %(expense)s was rejected by %(approver)s: %(reason)s",
+                             expense=name, approver=self.env.user.name, reason=expense.reject_reason)
             expense.message_post(body=body, partner_ids=expense.user_id.partner_id.ids,
                                  subtype_xmlid="mail.mt_note")
             if by_email and template and expense.user_id.email:

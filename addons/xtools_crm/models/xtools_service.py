@@ -54,9 +54,9 @@ class XtoolsService(models.Model):
     result = fields.Text(string="Result")
     satisfaction = fields.Selection(SATISFACTION, string="Satisfaction", required=True, tracking=True,
                                     help="The customer's satisfaction, from 1 (very dissatisfied) to 5.")
-    satisfaction_score = fields.Integer(
-        string="Satisfaction Score", compute="_compute_satisfaction_score", store=True, aggregator="avg",
-        help="The satisfaction as a number from 1 to 5, for averages.",
+    satisfaction_score = fields.Float(
+        string="Satisfaction (1–5)", compute="_compute_satisfaction_score", store=True, aggregator="avg",
+        digits=(2, 1), help="The satisfaction as a number from 1 to 5; averaged in reports.",
     )
 
     @api.depends("satisfaction")

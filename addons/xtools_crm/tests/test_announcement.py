@@ -73,6 +73,8 @@ class TestAnnouncement(XtoolsCrmCase):
         # The author sees who has read it; a reader sees only their own marker.
         self.assertEqual(first.with_user(self.boss).read_ids.user_id, self.sales_a1 | self.sales_a2)
         self.assertEqual(first.with_user(self.boss).read_count, 2)
+        self.assertTrue(first.with_user(self.boss).can_see_readers)
+        self.assertFalse(first.with_user(self.manager_a).can_see_readers, "only the author and the boss")
         self.env.invalidate_all()  # as the next request does
         self.assertEqual(first.with_user(self.sales_a1).read_ids.user_id, self.sales_a1)
 

@@ -8,6 +8,7 @@ from .service_common import XtoolsServiceCase
 @tagged("post_install", "-at_install")
 class TestExpenseApproval(XtoolsServiceCase):
     def test_team_manager_approves_and_requester_is_told(self):
+        self.sales_a1.lang = "en_US"  # the note is written in the requester's language
         expense = self._expense(self.customer_a1, 800, submit=True)
         self.assertEqual(expense.state, "submitted")
         self.assertTrue(expense.with_user(self.manager_a).can_approve)
@@ -19,6 +20,13 @@ class TestExpenseApproval(XtoolsServiceCase):
         self.assertEqual(len(message), 1, "the requester is notified in the chatter")
         self.assertIn("approved by 经理A", message.body)
         self.assertEqual(message.author_id, self.manager_a.partner_id)
+
+    def test_requester_is_told_in_their_language(self):
+        self.sales_a1.lang = "zh_CN"
+        expense = self._expense(self.customer_a1, 800, submit=True)
+        expense.with_user(self.manager_a).action_reject(reason="没有发票")
+        message = expense.message_ids.filtered(lambda m: self.sales_a1.partner_id in m.partner_ids)
+        self.assertIn("已被经理A否决：没有发票", message.body)
 
     def test_nobody_approves_their_own_expense(self):
         own = self._expense(self.customer_manager_a, 500, submit=True)
@@ -203,6 +211,7 @@ class TestExpenseApproval(XtoolsServiceCase):
             expense.with_user(self.sales_a1).write({"customer_id": self.customer_a2.id})
 
     def test_email_to_requester_when_settings_ask(self):
+        self.sales_a1.lang = "en_US"  # the e-mail is written in the requester's language
         expense = self._expense(self.customer_a1, 100, submit=True)
         expense.with_user(self.manager_a).action_approve()
         template = self.env.ref("xtools_crm.mail_template_xtools_expense_decision")
