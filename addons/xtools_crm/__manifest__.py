@@ -5,7 +5,7 @@
 XToolsCRM inside Odoo: customers with ownership and sharing, follow-up,
 sales opportunities, contracts and receivables, for Chinese sales teams.
 """,
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "author": "XTools CRM for Odoo",
     "website": "https://github.com/xtools-crm/xtools_crm",

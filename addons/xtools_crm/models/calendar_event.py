@@ -3,12 +3,24 @@ from odoo import api, fields, models
 
 class CalendarEvent(models.Model):
     """Schedules 日程 are events linked to a customer (``res_model``/``res_id``); the customer's main contact
-    joins as attendee when they have an e-mail (so the invitation can reach them)."""
+    joins as attendee when they have an e-mail (so the invitation can reach them).
 
-    _inherit = "calendar.event"
+    A schedule follows its customer's visibility in Odoo's Calendar too (``xtools.customer.linked``); events of
+    no customer keep Odoo's behaviour. Attendees are partners the organiser may see.
+    """
+
+    _name = "calendar.event"
+    _inherit = ["calendar.event", "xtools.customer.linked"]
+    _xtools_customer_path = "xtools_customer_id"
+    _xtools_unlinked_visible = True
 
     xtools_customer_id = fields.Many2one(
-        "xtools.customer", string="Customer", compute="_compute_xtools_customer_id", search="_search_xtools_customer_id"
+        "xtools.customer",
+        string="Customer",
+        compute="_compute_xtools_customer_id",
+        store=True,
+        index="btree_not_null",
+        ondelete="cascade",
     )
 
     @api.depends("res_model", "res_id")
@@ -16,11 +28,6 @@ class CalendarEvent(models.Model):
         for event in self:
             is_customer = event.res_model == "xtools.customer" and event.res_id
             event.xtools_customer_id = event.res_id if is_customer else False
-
-    def _search_xtools_customer_id(self, operator, value):
-        """Events linked to the matching customers, among those the current user may see."""
-        customers = self.env["xtools.customer"]._search([("id", operator, value)])
-        return [("res_model", "=", "xtools.customer"), ("res_id", "in", customers)]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -31,8 +38,12 @@ class CalendarEvent(models.Model):
             res_id = vals.get("res_id", defaults.get("res_id"))
             if res_model_id != model_id or not res_id:
                 continue
-            contact = self.env["xtools.customer"].browse(res_id).main_contact_id
+            # Only the customer's main contact, and only when the user may see the customer: the same-file and
+            # visibility checks of xtools.customer.linked refuse the rest.
+            customer = self.env["xtools.customer"].browse(res_id)
+            contact = customer.main_contact_id if customer.has_access("read") else self.env["res.partner"]
             if contact.email:
                 attendees = vals["partner_ids"] if "partner_ids" in vals else defaults.get("partner_ids", [])
                 vals["partner_ids"] = list(attendees or []) + [fields.Command.link(contact.id)]
         return super().create(vals_list)
+

@@ -16,6 +16,8 @@ _logger = logging.getLogger(__name__)
 XTOOLS_TASK_MODELS = ["xtools.customer", "xtools.opportunity", "xtools.contract", "xtools.complaint"]
 # A reminder whose SMS failed is queued again at most this many times in all.
 SMS_REMINDER_MAX_ATTEMPTS = 3
+# The reminder's own bookkeeping: written by the system only (``_xtools_set_sms_state``), never by the user.
+SMS_REMINDER_INTERNAL_FIELDS = {"xtools_sms_state", "xtools_sms_attempts", "xtools_sms_id", "xtools_sms_error"}
 SMS_REMINDER_STATES = [
     ("pending", "Waiting"),
     ("queued", "Queued"),
@@ -69,6 +71,8 @@ class MailActivity(models.Model):
                 )
 
     def write(self, vals):
+        if SMS_REMINDER_INTERNAL_FIELDS & vals.keys() and not self.env.su:
+            raise UserError(_("The status of an SMS reminder is kept by the system; change its time instead."))
         if {"xtools_sms_reminder", "xtools_sms_remind_at"} & vals.keys():
             # A new reminder time (or a reminder switched on again) asks for a new SMS, once; saving the same
             # values again changes nothing.
@@ -79,10 +83,14 @@ class MailActivity(models.Model):
             )
             if changed:
                 changed.xtools_sms_id.sudo().filtered(lambda sms: sms.state == "outgoing").action_set_canceled()
-                super(MailActivity, changed).write(
+                changed._xtools_set_sms_state(
                     {"xtools_sms_state": "pending", "xtools_sms_attempts": 0, "xtools_sms_error": False}
                 )
         return super().write(vals)
+
+    def _xtools_set_sms_state(self, vals):
+        """Write the reminder's bookkeeping (``SMS_REMINDER_INTERNAL_FIELDS``) as the system."""
+        return self.sudo().write(vals)
 
     def _action_done(self, feedback=False, attachment_ids=None):
         self._xtools_cancel_sms_reminder()
@@ -97,7 +105,7 @@ class MailActivity(models.Model):
         waiting = self.filtered(lambda a: a.xtools_sms_state in ("pending", "queued") and a.xtools_sms_reminder)
         waiting.xtools_sms_id.sudo().filtered(lambda sms: sms.state == "outgoing").action_set_canceled()
         if waiting:
-            super(MailActivity, waiting).write({"xtools_sms_state": "cancelled"})
+            waiting._xtools_set_sms_state({"xtools_sms_state": "cancelled"})
 
     # ------------------------------------------------------------------
     # Return visits 回访 (models/xtools_return_visit_mixin.py)
@@ -181,12 +189,14 @@ class MailActivity(models.Model):
         self.ensure_one()
         number = self._xtools_sms_number()
         if not number:
-            super().write({"xtools_sms_state": "failed", "xtools_sms_error": _("The owner has no valid mobile number.")})
+            self._xtools_set_sms_state(
+                {"xtools_sms_state": "failed", "xtools_sms_error": _("The owner has no valid mobile number.")}
+            )
             return
         sms = self.env["sms.sms"].sudo().create(
             {"number": number, "body": self._xtools_sms_reminder_body(), "partner_id": self.user_id.partner_id.id}
         )
-        super().write(
+        self._xtools_set_sms_state(
             {"xtools_sms_state": "queued", "xtools_sms_id": sms.id, "xtools_sms_attempts": self.xtools_sms_attempts + 1}
         )
 
@@ -197,16 +207,18 @@ class MailActivity(models.Model):
         sms = self.xtools_sms_id.sudo()
         if not sms or sms.state in ("pending", "sent") or sms.to_delete:
             # Sent SMS are marked for deletion and garbage-collected: a vanished SMS has left.
-            super().write({"xtools_sms_state": "sent", "xtools_sms_error": False})
+            self._xtools_set_sms_state({"xtools_sms_state": "sent", "xtools_sms_error": False})
         elif sms.state == "canceled":
-            super().write({"xtools_sms_state": "cancelled"})
+            self._xtools_set_sms_state({"xtools_sms_state": "cancelled"})
         elif sms.state == "error":
             error = dict(sms._fields["failure_type"]._description_selection(self.env)).get(sms.failure_type, "")
             if self.xtools_sms_attempts >= SMS_REMINDER_MAX_ATTEMPTS:
-                super().write({"xtools_sms_state": "failed", "xtools_sms_error": error})
+                self._xtools_set_sms_state({"xtools_sms_state": "failed", "xtools_sms_error": error})
             else:
                 sms.action_set_outgoing()
-                super().write({"xtools_sms_attempts": self.xtools_sms_attempts + 1, "xtools_sms_error": error})
+                self._xtools_set_sms_state(
+                    {"xtools_sms_attempts": self.xtools_sms_attempts + 1, "xtools_sms_error": error}
+                )
 
     def _xtools_lock_for_reminder(self, states):
         """Lock this reminder's row if no other transaction holds it and it is still in ``states``."""

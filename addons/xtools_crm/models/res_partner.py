@@ -10,7 +10,12 @@ PHONE_FIELDS = ("phone", "mobile")
 class ResPartner(models.Model):
     """Contacts 联系人 of XTools CRM are the child partners of a customer's partner."""
 
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "xtools.customer.linked"]
+    # A partner follows the customer it is, or is under (contacts, their sub-contacts, addresses); a partner of
+    # no customer (users, suppliers, companies) keeps Odoo's visibility.
+    _xtools_customer_path = "xtools_customer_id"
+    _xtools_unlinked_visible = True
 
     xtools_customer_ids = fields.One2many("xtools.customer", "partner_id", string="XTools Customers")
     xtools_customer_id = fields.Many2one(
@@ -19,8 +24,9 @@ class ResPartner(models.Model):
         compute="_compute_xtools_customer_id",
         inverse="_inverse_xtools_customer_id",
         store=True,
+        recursive=True,
         index="btree_not_null",
-        help="The XTools CRM customer this partner is, or is a contact of. Contacts are visible exactly when "
+        help="The XTools CRM customer this partner is, or is under. Such partners are visible exactly when "
         "their customer is.",
     )
     xtools_department = fields.Char(string="Department")
@@ -32,16 +38,15 @@ class ResPartner(models.Model):
         search="_search_xtools_is_main_contact",
     )
 
-    @api.depends("xtools_customer_ids", "parent_id.xtools_customer_ids")
+    @api.depends("xtools_customer_ids", "parent_id.xtools_customer_id")
     def _compute_xtools_customer_id(self):
-        # A technical link used by the record rules: it must be right whoever triggers the computation,
-        # so it is read without the current user's rules. It only stores an id; reading it obeys the rules.
-        customers = self.env["xtools.customer"].sudo().with_context(active_test=False).search(
-            [("partner_id", "in", (self | self.parent_id).ids)]
-        )
-        by_partner = {customer.partner_id.id: customer.id for customer in customers}
+        # A technical link used by the record rules: it must be right whoever triggers the computation, so it is
+        # read without the current user's rules. It only stores an id; reading it obeys the rules.
         for partner in self:
-            partner.xtools_customer_id = by_partner.get(partner.id) or by_partner.get(partner.parent_id.id)
+            partner_sudo = partner.sudo().with_context(active_test=False)
+            partner.xtools_customer_id = (
+                partner_sudo.xtools_customer_ids[:1] or partner_sudo.parent_id.xtools_customer_id
+            )
 
     def _inverse_xtools_customer_id(self):
         for partner in self:

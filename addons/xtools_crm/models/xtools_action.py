@@ -99,18 +99,6 @@ class XtoolsAction(models.Model):
                     minute=0, second=0, microsecond=0
                 )
 
-    @api.constrains("contact_id", "customer_id")
-    def _check_contact_id(self):
-        for action in self:
-            if action.contact_id and action.contact_id.parent_id != action.customer_id.partner_id:
-                raise ValidationError(
-                    _(
-                        "The contact “%(contact)s” is not a contact of the customer “%(customer)s”.",
-                        contact=action.contact_id.name,
-                        customer=action.customer_id.name,
-                    )
-                )
-
     @api.constrains("next_step", "next_date", "next_activity_type_id")
     def _check_next_step(self):
         for action in self:

@@ -16,10 +16,11 @@ class XtoolsCall(models.Model):
 
     _name = "xtools.call"
     _description = "Quick Call Record"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "xtools.customer.linked"]
     _order = "call_time desc, id desc"
     _rec_name = "phone"
     _check_company_auto = True
+    _xtools_state = ("state", "new")
 
     phone = fields.Char(string="Phone", required=True, index="trigram", tracking=True)
     phone_normalized = fields.Char(
@@ -32,7 +33,9 @@ class XtoolsCall(models.Model):
         "res.users", string="Receiver", required=True, default=lambda self: self.env.user, index=True,
         check_company=True, domain="[('share', '=', False)]",
     )
-    state = fields.Selection(CALL_STATES, string="Status", required=True, default="new", index=True, tracking=True)
+    state = fields.Selection(
+        CALL_STATES, string="Status", required=True, default="new", index=True, tracking=True, readonly=True
+    )
     customer_id = fields.Many2one(
         "xtools.customer", string="Customer", index="btree_not_null", check_company=True, tracking=True,
     )
@@ -105,7 +108,7 @@ class XtoolsCall(models.Model):
         return Customer, self.env["res.partner"]
 
     def action_mark_processed(self):
-        self.write({"state": "processed"})
+        self._xtools_write_state({"state": "processed"})
 
     def action_create_action(self):
         """Turn the call into an action on its customer (opened for completion) and mark it processed."""
@@ -125,7 +128,7 @@ class XtoolsCall(models.Model):
                     "description": self.content,
                 }
             )
-        self.state = "processed"
+        self._xtools_write_state({"state": "processed"})
         return {
             "type": "ir.actions.act_window",
             "res_model": "xtools.action",

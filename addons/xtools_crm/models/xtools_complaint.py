@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.osv import expression
 
 COMPLAINT_TYPES = [
@@ -34,14 +34,10 @@ class XtoolsComplaint(models.Model):
 
     _name = "xtools.complaint"
     _description = "Customer Complaint"
-    _inherit = [
-        "xtools.customer.document", "xtools.state.mixin", "xtools.return.visit.mixin", "mail.thread",
-        "mail.activity.mixin",
-    ]
+    _inherit = ["xtools.customer.document", "xtools.return.visit.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
-    _state_fields = ("state", "resolved_date")
-    _state_initial = "new"
+    _xtools_state = ("state", "new")
 
     name = fields.Char(string="Subject", required=True, index="trigram", tracking=True)
     customer_id = fields.Many2one(tracking=True)
@@ -119,22 +115,18 @@ class XtoolsComplaint(models.Model):
         """The complaints still to be dealt with (未处理 + 处理中), e.g. for the workbench."""
         return [("state", "in", UNRESOLVED_STATES)]
 
-    @api.constrains("customer_id", "contact_id", "contract_id")
-    def _check_customer_links(self):
-        for complaint in self:
-            if complaint.contract_id and complaint.contract_id.customer_id != complaint.customer_id:
-                raise ValidationError(_(
-                    "The contract “%(contract)s” is not a contract of the customer “%(customer)s”.",
-                    contract=complaint.contract_id.display_name, customer=complaint.customer_id.name,
-                ))
-            if complaint.contact_id and complaint.contact_id.parent_id != complaint.customer_id.partner_id:
-                raise ValidationError(_(
-                    "The contact “%(contact)s” is not a contact of the customer “%(customer)s”.",
-                    contact=complaint.contact_id.name, customer=complaint.customer_id.name,
-                ))
+    @api.model_create_multi
+    def create(self, vals_list):
+        complaints = super().create(vals_list)
+        if not self.env.su and complaints.filtered("resolved_date"):
+            raise UserError(_("The resolved date of a complaint is set by its Resolve button."))
+        return complaints
 
-    def _state_write_error(self):
-        return _("The status of a complaint changes only through its buttons (Start, Resolve, Close, Reopen).")
+    def write(self, vals):
+        if "resolved_date" in vals and not self.env.su:
+            raise UserError(_("The status of a complaint changes only through its buttons (Start, Resolve, Close, "
+                              "Reopen)."))
+        return super().write(vals)
 
     # ------------------------------------------------------------------
     # State machine
@@ -152,7 +144,7 @@ class XtoolsComplaint(models.Model):
     def action_start(self):
         """未处理 → 处理中."""
         self._check_states(("new",), _("taken on"))
-        self._write_state({"state": "processing"})
+        self._xtools_write_state({"state": "processing"})
         return True
 
     def action_resolve(self):
@@ -162,19 +154,19 @@ class XtoolsComplaint(models.Model):
         if missing:
             raise UserError(_("Write down the resolution of the complaint “%(complaint)s” before resolving it.",
                               complaint=missing[0].name))
-        self._write_state({"state": "resolved", "resolved_date": fields.Datetime.now()})
+        self._xtools_write_state({"state": "resolved", "resolved_date": fields.Datetime.now()})
         return True
 
     def action_close(self):
         """已解决 → 已关闭."""
         self._check_states(("resolved",), _("closed"))
-        self._write_state({"state": "closed"})
+        self._xtools_write_state({"state": "closed"})
         return True
 
     def action_reopen(self):
         """已解决 / 已关闭 → 处理中: the customer is not satisfied after all."""
         self._check_states(("resolved", "closed"), _("reopened"))
-        self._write_state({"state": "processing", "resolved_date": False})
+        self._xtools_write_state({"state": "processing", "resolved_date": False})
         return True
 
     # ------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_compare
+from odoo.tools import float_compare
 
 CONTRACT_STATES = [
     ("draft", "Draft"),
@@ -9,9 +9,14 @@ CONTRACT_STATES = [
     ("cancelled", "Cancelled"),
 ]
 SIGNED_STATES = ("running", "done")
-# Fields of a signed contract that only a manager or the boss may change: what it is worth, to whom, and whose
-# performance it counts for.
-LOCKED_WHEN_SIGNED = {"amount", "line_ids", "currency_id", "customer_id", "user_id", "sign_date"}
+# Fields of a signed contract that only a manager or the boss may change: what it is worth, to whom, whose
+# performance it counts for, when it runs and what was signed. Its payment plans are locked the same way.
+LOCKED_WHEN_SIGNED = {
+    "amount", "line_ids", "customer_id", "user_id", "sign_date", "start_date", "end_date",
+    "contract_file", "contract_filename", "description",
+}
+# Locked fields that chatter tracking cannot show (files, html): a change is written in the chatter by hand.
+UNTRACKED_LOCKED = ("contract_file", "description")
 
 
 class XtoolsContract(models.Model):
@@ -25,6 +30,7 @@ class XtoolsContract(models.Model):
     _order = "sign_date desc, id desc"
     _rec_names_search = ["name", "code"]
     _check_company_auto = True
+    _xtools_state = ("state", "draft")
 
     code = fields.Char(string="Contract Code", readonly=True, copy=False, index=True, default=lambda self: _("New"))
     name = fields.Char(string="Contract Name", required=True, index="trigram", tracking=True)
@@ -39,17 +45,15 @@ class XtoolsContract(models.Model):
     )
     user_id = fields.Many2one(string="Salesperson", tracking=True)
     sign_date = fields.Date(string="Sign Date", copy=False, tracking=True, index=True)
-    start_date = fields.Date(string="Start Date")
-    end_date = fields.Date(string="End Date")
+    start_date = fields.Date(string="Start Date", tracking=True)
+    end_date = fields.Date(string="End Date", tracking=True, index="btree_not_null")
     state = fields.Selection(
-        CONTRACT_STATES, string="Status", required=True, default="draft", copy=False, tracking=True, index=True
+        CONTRACT_STATES, string="Status", required=True, default="draft", copy=False, tracking=True, index=True,
+        readonly=True,
     )
-    currency_id = fields.Many2one(
-        "res.currency",
-        string="Currency",
-        required=True,
-        default=lambda self: self.env.company.currency_id,
-    )
+    # Every amount of the CRM is in the company's currency, so that customer totals, reports and the workbench
+    # add up without conversion.
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     line_ids = fields.One2many("xtools.contract.line", "contract_id", string="Products", copy=True)
     amount = fields.Monetary(
         string="Contract Amount",
@@ -80,8 +84,8 @@ class XtoolsContract(models.Model):
     is_locked = fields.Boolean(
         string="Locked",
         compute="_compute_is_locked",
-        help="The amount, products, currency, customer, salesperson and sign date of a signed contract can only be "
-        "changed by a manager or the boss.",
+        help="The amount, products, customer, salesperson, dates, text and payment plans of a signed contract can "
+        "only be changed by a manager or the boss.",
     )
     plan_count = fields.Integer(compute="_compute_counts", string="Payment Plan Count")
     payment_count = fields.Integer(compute="_compute_counts", string="Payment Count")
@@ -90,7 +94,6 @@ class XtoolsContract(models.Model):
 
     _sql_constraints = [
         ("code_company_uniq", "unique (code, company_id)", "The contract code must be unique per company."),
-        ("amount_not_negative", "CHECK (amount >= 0)", "The contract amount cannot be negative."),
     ]
 
     @api.depends("line_ids.subtotal")
@@ -138,6 +141,15 @@ class XtoolsContract(models.Model):
             for fname, by_contract in counts.items():
                 contract[fname] = by_contract.get(contract._origin, 0)
 
+    @api.constrains("amount")
+    def _check_amount(self):
+        for contract in self:
+            if contract.currency_id.compare_amounts(contract.amount, 0.0) < 0:
+                raise ValidationError(
+                    _("The amount of the contract “%(name)s” cannot be negative (%(amount)s).",
+                      name=contract.display_name, amount=contract.amount)
+                )
+
     @api.constrains("start_date", "end_date")
     def _check_dates(self):
         for contract in self:
@@ -157,8 +169,6 @@ class XtoolsContract(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("state", "draft") != "draft" and not self.env.su:
-                raise UserError(_("A contract is created as a draft and signed with the Sign button."))
             if not vals.get("code") or vals["code"] == _("New"):
                 vals["code"] = self.env["ir.sequence"].next_by_code("xtools.contract") or _("New")
         contracts = super().create(vals_list)
@@ -166,16 +176,28 @@ class XtoolsContract(models.Model):
         return contracts
 
     def write(self, vals):
-        if "state" in vals:
-            raise UserError(_("The status of a contract changes only through its buttons (Sign, Done, Cancel)."))
-        if LOCKED_WHEN_SIGNED & vals.keys():
+        locked = LOCKED_WHEN_SIGNED & vals.keys()
+        if locked:
             self._check_signed_change_allowed()
             self._lock_for_update()
+        signed = self.filtered(lambda c: c.state != "draft") if locked & set(UNTRACKED_LOCKED) else self.browse()
         res = super().write(vals)
         if {"amount", "line_ids"} & vals.keys():
             self._check_contract_not_overpaid()
             self._check_contract_not_overinvoiced()
+        for contract in signed:
+            contract._log_signed_change(
+                [self._fields[fname]._description_string(self.env) for fname in UNTRACKED_LOCKED if fname in vals]
+            )
         return res
+
+    def _log_signed_change(self, what):
+        """Write in the chatter a change of a signed contract that tracking does not show (text, plans)."""
+        self.ensure_one()
+        self.message_post(
+            body=_("Changed after signing by %(user)s: %(what)s", user=self.env.user.name, what="; ".join(what)),
+            subtype_xmlid="mail.mt_note",
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
@@ -200,25 +222,16 @@ class XtoolsContract(models.Model):
         return self.env.su or self.env.user.has_group("xtools_crm.group_manager")
 
     def _check_signed_change_allowed(self):
-        """The fields of ``LOCKED_WHEN_SIGNED`` of a signed contract change only by a manager or the boss."""
+        """The fields of ``LOCKED_WHEN_SIGNED`` and the payment plans of a signed contract change only by a manager
+        or the boss."""
         signed = self.filtered(lambda c: c.state != "draft")
         if signed and not self._is_contract_manager():
             raise AccessError(
                 _(
-                    "Only a manager or the boss may change the amount, products, customer, salesperson or sign "
-                    "date of the signed contract “%(name)s”.",
+                    "Only a manager or the boss may change the amount, products, customer, salesperson, dates, "
+                    "contract text or payment plans of the signed contract “%(name)s”.",
                     name=signed[0].display_name,
                 )
-            )
-
-    def _lock_for_update(self):
-        """Lock the contract rows until the end of the transaction, so that a check over their payments, invoices
-        or deliveries cannot be passed by two concurrent transactions at once. Under Odoo's REPEATABLE READ
-        isolation the second transaction waits here, and fails with a serialization error (then is retried) when
-        the first one changed the contract's stored totals."""
-        if self.ids:
-            self.env.cr.execute(
-                SQL("SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE", SQL.identifier(self._table), tuple(self.ids))
             )
 
     def _totals_over_amount(self, model):
@@ -263,15 +276,6 @@ class XtoolsContract(models.Model):
         if customers:
             customers.write({"lifecycle": "customer"})
 
-    def _write_state(self, state, extra=None):
-        super().write(dict(extra or {}, state=state))
-
-    def _transfer_salesperson(self, user):
-        """Hand the contracts over to ``user`` as part of a customer transfer (already checked by
-        ``xtools.customer._check_ownership_change``); a plain write of a signed contract's salesperson is for
-        managers only."""
-        super().write({"user_id": user.id})
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -301,7 +305,9 @@ class XtoolsContract(models.Model):
                     _("Attach the contract text to “%(name)s” before signing it.", name=contract.display_name)
                 )
         for contract in self:
-            contract._write_state("running", {"sign_date": contract.sign_date or fields.Date.context_today(self)})
+            contract._xtools_write_state(
+                {"state": "running", "sign_date": contract.sign_date or fields.Date.context_today(self)}
+            )
         self._mark_customers_signed()
         return True
 
@@ -311,7 +317,7 @@ class XtoolsContract(models.Model):
                 raise UserError(
                     _("Only a running contract can be marked done: “%(name)s” is not.", name=contract.display_name)
                 )
-        self._write_state("done")
+        self._xtools_write_state({"state": "done"})
         return True
 
     def action_cancel(self):
@@ -320,7 +326,7 @@ class XtoolsContract(models.Model):
         cancelled = self.filtered(lambda c: c.state == "cancelled")
         if cancelled:
             raise UserError(_("The contract “%(name)s” is already cancelled.", name=cancelled[0].display_name))
-        self._write_state("cancelled")
+        self._xtools_write_state({"state": "cancelled"})
         return True
 
     def action_draft(self):
@@ -328,7 +334,7 @@ class XtoolsContract(models.Model):
             raise AccessError(_("Only a manager or the boss may reset a contract to draft."))
         if self.filtered(lambda c: c.state != "cancelled"):
             raise UserError(_("Only a cancelled contract can be reset to draft."))
-        self._write_state("draft")
+        self._xtools_write_state({"state": "draft"})
         return True
 
     def action_generate_plans(self):

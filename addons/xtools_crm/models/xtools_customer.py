@@ -48,10 +48,11 @@ class XtoolsCustomer(models.Model):
     _name = "xtools.customer"
     _description = "Customer"
     _inherits = {"res.partner": "partner_id"}
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xtools.customer.linked"]
     _order = "id desc"
     _rec_names_search = ["name", "short_name", "code", "pinyin_keys"]
     _check_company_auto = True
+    _xtools_customer_path = "id"
 
     partner_id = fields.Many2one(
         "res.partner", string="Related Partner", required=True, ondelete="restrict", auto_join=True, index=True
@@ -100,7 +101,7 @@ class XtoolsCustomer(models.Model):
         index="btree_not_null",
     )
     # Contacts are edited through the inherited ``child_ids`` (so that they are created under the partner);
-    # ``contact_ids`` reads them for the code that works with contact persons only.
+    # ``contact_ids`` (SPEC) lists the contact persons only.
     contact_ids = fields.One2many("res.partner", string="All Contacts", compute="_compute_contact_ids")
     # The partner's label "省/州" holds a "/", which an import header cannot match (it reads as a path).
     state_id = fields.Many2one(related="partner_id.state_id", string="Province", readonly=False)
@@ -384,6 +385,9 @@ class XtoolsCustomer(models.Model):
                 vals["main_contact_id"] = contacts[0].id
 
     def write(self, vals):
+        if "partner_id" in vals and any(customer.partner_id.id != vals["partner_id"] for customer in self):
+            # The partner carries the customer's contacts and their visibility: a customer keeps it for life.
+            raise UserError(_("The partner of a customer never changes: create a new customer instead."))
         if vals.get("lifecycle") and vals["lifecycle"] != "lost":
             vals.setdefault("lost_reason", False)
         # The partners first: once a customer is transferred, its old owner may no longer see its partner.
@@ -393,6 +397,17 @@ class XtoolsCustomer(models.Model):
         res = super().write(vals)
         if {"name", "phone", "mobile", "customer_type", "company_id"} & vals.keys():
             self._check_duplicates()
+        return res
+
+    def unlink(self):
+        """A deleted customer takes its partner, contacts and addresses along: left behind without a customer,
+        they would become visible to everybody. A partner still used elsewhere (an invoice...) stops the
+        deletion; archive the customer instead."""
+        partners = self.env["res.partner"].with_context(active_test=False).search(
+            [("commercial_partner_id", "in", self.partner_id.ids)]
+        )
+        res = super().unlink()
+        partners.unlink()
         return res
 
     def _check_duplicates(self):

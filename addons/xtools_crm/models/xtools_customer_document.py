@@ -5,13 +5,13 @@ class XtoolsCustomerDocument(models.AbstractModel):
     """What every record filed under a customer shares: the customer (and one of its contacts), its company and
     the user in charge.
 
-    Visibility of such a document is exactly the visibility of its customer: each concrete model repeats the
-    customer's record rules through ``customer_id`` (see ``security/ir_rules.xml``), so sharing or transferring a
-    customer moves its whole file.
+    Visibility of such a document is exactly the visibility of its customer, and what it links to stays within
+    that customer's file: see ``xtools.customer.linked``. Sharing or transferring a customer moves its whole file.
     """
 
     _name = "xtools.customer.document"
     _description = "Document Filed under a Customer"
+    _inherit = ["xtools.customer.linked"]
     _check_company_auto = True
 
     customer_id = fields.Many2one(

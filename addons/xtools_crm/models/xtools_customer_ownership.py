@@ -115,45 +115,55 @@ class XtoolsCustomer(models.Model):
 
     def _transfer_to(self, user, carry=()):
         """Give the customers to ``user``. ``carry`` names what goes along (keys of
-        ``_get_transfer_documents`` and ``"activities"``): only the old owner's open records move."""
+        ``_get_transfer_documents`` and ``"activities"``): only the old owner's open records move.
+
+        One search per kind of document for all the customers. The carried documents are handed over as
+        superuser: the transfer is allowed by the customer's ownership (checked here), not by the documents'
+        own locks (a signed contract's salesperson is otherwise for managers only)."""
         self._check_ownership_change()
-        documents = self._get_transfer_documents()
-        for customer in self.filtered(lambda c: c.user_id != user):
-            previous = customer.user_id
-            carried = []
-            for key in carry:
-                if key not in documents:
-                    continue
-                model, domain = documents[key]
-                records = self.env[model].search(
-                    [("customer_id", "=", customer.id), ("user_id", "=", previous.id), *domain]
-                )
-                if records:
-                    if hasattr(records, "_transfer_salesperson"):
-                        records._transfer_salesperson(user)  # signed documents guard their salesperson
-                    else:
-                        records.write({"user_id": user.id})
-                    carried.append(f"{self.env['ir.model']._get(model).name} × {len(records)}")
-            if "activities" in carry:
-                activities = self.env["mail.activity"].search([
-                    ("res_model", "=", self._name), ("res_id", "=", customer.id), ("user_id", "=", previous.id),
-                ])
-                if activities:
-                    activities.write({"user_id": user.id})
-                    carried.append(_("Activities × %(count)s", count=len(activities)))
+        customers = self.filtered(lambda c: c.user_id != user)
+        if not customers:
+            return
+        previous = {customer.id: customer.user_id for customer in customers}
+        carried = {customer.id: [] for customer in customers}
+        searches = [
+            (self.env[model], [("customer_id", "in", customers.ids), *domain], "customer_id",
+             self.env["ir.model"]._get(model).name)
+            for key, (model, domain) in self._get_transfer_documents().items() if key in carry
+        ]
+        if "activities" in carry:
+            searches.append((
+                self.env["mail.activity"], [("res_model", "=", self._name), ("res_id", "in", customers.ids)],
+                "res_id", _("Activities"),
+            ))
+        for Model, domain, customer_field, label in searches:
+            records = Model.search(domain + [("user_id", "in", customers.user_id.ids)])
+            by_customer = {}
+            for record in records:
+                customer_id = record[customer_field] if customer_field == "res_id" else record[customer_field].id
+                if record.user_id == previous[customer_id]:
+                    by_customer.setdefault(customer_id, Model.browse())
+                    by_customer[customer_id] |= record
+            moving = Model.browse([rid for group in by_customer.values() for rid in group.ids])
+            if moving:
+                moving.sudo().write({"user_id": user.id})
+            for customer_id, group in by_customer.items():
+                carried[customer_id].append(f"{label} × {len(group)}")
+        for customer in customers:
             body = _(
                 "Customer transferred from %(old)s to %(new)s by %(by)s.",
-                old=previous.name,
+                old=previous[customer.id].name,
                 new=user.name,
                 by=self.env.user.name,
             )
-            if carried:
-                body = _("%(transfer)s Carried along: %(carried)s.", transfer=body, carried=", ".join(carried))
+            if carried[customer.id]:
+                body = _("%(transfer)s Carried along: %(carried)s.", transfer=body,
+                         carried=", ".join(carried[customer.id]))
             # Post before the write: once transferred, a salesperson may no longer see the customer.
             customer.message_post(body=body, subtype_xmlid="mail.mt_note")
-            customer.with_context(tracking_disable=True).write(
-                {"user_id": user.id, "shared_user_ids": [fields.Command.unlink(user.id)]}
-            )
+        customers.with_context(tracking_disable=True).write(
+            {"user_id": user.id, "shared_user_ids": [fields.Command.unlink(user.id)]}
+        )
 
     def _action_batch_wizard(self, operation):
         self._check_ownership_change()

@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL, float_compare
+from odoo.tools import float_compare
 
 
 class XtoolsDelivery(models.Model):
@@ -49,18 +49,13 @@ class XtoolsDelivery(models.Model):
             delivery.remaining_qty = delivery.planned_qty - delivery.delivered_qty
             delivery.is_delivered = float_compare(delivery.delivered_qty, delivery.planned_qty, precision_digits=4) >= 0
 
-    @api.constrains("planned_qty", "product_id", "contract_id", "customer_id")
+    @api.constrains("planned_qty", "product_id", "contract_id")
     def _check_plan(self):
         for delivery in self:
             if delivery.planned_qty <= 0:
                 raise ValidationError(
                     _("The planned quantity of “%(product)s” must be greater than zero, not %(qty)s.",
                       product=delivery.product_id.display_name, qty=delivery.planned_qty)
-                )
-            if delivery.customer_id != delivery.contract_id.customer_id:
-                raise ValidationError(
-                    _("The delivery plan must belong to the customer of its contract “%(contract)s”.",
-                      contract=delivery.contract_id.display_name)
                 )
             lines = delivery.contract_id.line_ids.filtered(lambda line: line.product_id == delivery.product_id)
             if not lines:
@@ -85,13 +80,6 @@ class XtoolsDelivery(models.Model):
                       product=delivery.product_id.display_name, planned=delivery.planned_qty,
                       delivered=delivery.delivered_qty)
                 )
-
-    def _lock_for_update(self):
-        """Lock the delivery plan rows: see ``xtools.contract._lock_for_update``."""
-        if self.ids:
-            self.env.cr.execute(
-                SQL("SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE", SQL.identifier(self._table), tuple(self.ids))
-            )
 
     def _check_not_overdelivered(self):
         """Refuse delivery records beyond the planned quantity. Call it with the plan rows locked."""

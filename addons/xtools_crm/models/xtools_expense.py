@@ -9,6 +9,8 @@ EXPENSE_STATES = [
     ("approved", "Approved"),
     ("rejected", "Declined"),
 ]
+# The decision, written with the state by the action_* methods only (``_xtools_write_state``).
+DECISION_FIELDS = {"approver_id", "approve_date", "reject_reason"}
 # What the expense is. Frozen once submitted; a rejected expense is corrected in ``CORRECTABLE_FIELDS`` and
 # submitted again.
 EXPENSE_FIELDS = {
@@ -29,12 +31,11 @@ class XtoolsExpense(models.Model):
 
     _name = "xtools.expense"
     _description = "Sales Expense"
-    _inherit = ["xtools.customer.document", "xtools.state.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["xtools.customer.document", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _rec_names_search = ["description", "customer_id"]
     _check_company_auto = True
-    # The decision: written only by the action_* methods.
-    _state_fields = ("state", "approver_id", "approve_date", "reject_reason")
+    _xtools_state = ("state", "draft")
 
     customer_id = fields.Many2one(tracking=True)
     user_id = fields.Many2one(string="Requester", required=True, readonly=True, tracking=True)
@@ -120,27 +121,17 @@ class XtoolsExpense(models.Model):
                     expense=expense.description, amount=expense.amount,
                 ))
 
-    @api.constrains("customer_id", "opportunity_id", "contact_id")
-    def _check_customer_links(self):
-        for expense in self:
-            if expense.opportunity_id and expense.opportunity_id.customer_id != expense.customer_id:
-                raise ValidationError(_(
-                    "The opportunity “%(opportunity)s” is not an opportunity of the customer “%(customer)s”.",
-                    opportunity=expense.opportunity_id.name, customer=expense.customer_id.name,
-                ))
-            if expense.contact_id and expense.contact_id.parent_id != expense.customer_id.partner_id:
-                raise ValidationError(_(
-                    "The contact “%(contact)s” is not a contact of the customer “%(customer)s”.",
-                    contact=expense.contact_id.name, customer=expense.customer_id.name,
-                ))
-
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         expenses = super().create(vals_list)
+        # On the created records, so that default_* context values count too.
         if not self.env.su:
+            decided = expenses.filtered(lambda e: e.approver_id or e.approve_date or e.reject_reason)
+            if decided:
+                raise UserError(_("An expense is created as a draft and decided with the Approve and Reject buttons."))
             others = expenses.filtered(lambda e: e.user_id != self.env.user)
             if others:
                 raise AccessError(_(
@@ -148,11 +139,11 @@ class XtoolsExpense(models.Model):
                 ))
         return expenses
 
-    def _state_write_error(self):
-        return _("The status of an expense and its decision change only through its buttons (Submit, Approve, "
-                 "Reject).")
-
     def write(self, vals):
+        if DECISION_FIELDS & vals.keys() and not self.env.su:
+            raise UserError(_(
+                "The decision on an expense is made only through its buttons (Submit, Approve, Reject)."
+            ))
         if "user_id" in vals and not self.env.su:
             raise UserError(_("The requester of an expense cannot be changed."))
         changed = EXPENSE_FIELDS & vals.keys()
@@ -231,7 +222,7 @@ class XtoolsExpense(models.Model):
                     "Only %(user)s submits the expense “%(expense)s”.",
                     user=expense.user_id.name, expense=expense.display_name,
                 ))
-        self._write_state({"state": "submitted", "approver_id": False, "approve_date": False,
+        self._xtools_write_state({"state": "submitted", "approver_id": False, "approve_date": False,
                               "reject_reason": False})
         return True
 
@@ -244,14 +235,14 @@ class XtoolsExpense(models.Model):
             if expense.user_id != self.env.user and not self.env.su:
                 raise AccessError(_("Only %(user)s withdraws the expense “%(expense)s”.",
                                     user=expense.user_id.name, expense=expense.display_name))
-        self._write_state({"state": "draft"})
+        self._xtools_write_state({"state": "draft"})
         return True
 
     def action_approve(self):
         """Approve 同意 what the current user may decide on; name the refused ones."""
         approved, refused = self._split_decidable()
         if approved:
-            approved._write_state({
+            approved._xtools_write_state({
                 "state": "approved", "approver_id": self.env.uid, "approve_date": fields.Datetime.now(),
                 "reject_reason": False,
             })
@@ -277,7 +268,7 @@ class XtoolsExpense(models.Model):
             raise UserError(_("Give the reason why the expenses are rejected."))
         rejected, refused = self._split_decidable()
         if rejected:
-            rejected._write_state({
+            rejected._xtools_write_state({
                 "state": "rejected", "approver_id": self.env.uid, "approve_date": fields.Datetime.now(),
                 "reject_reason": reason,
             })

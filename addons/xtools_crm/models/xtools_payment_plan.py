@@ -4,6 +4,8 @@ from odoo.osv import expression
 from odoo.tools import float_compare, float_is_zero
 
 SIGNED_STATES = ("running", "done")
+# What a salesperson may no longer change in a plan of a signed contract (its name and note stay editable).
+PLAN_LOCKED_FIELDS = {"amount", "due_date", "contract_id"}
 PLAN_STATES = [
     ("planned", "Planned"),
     ("partial", "Partially Paid"),
@@ -30,7 +32,6 @@ class XtoolsPaymentPlan(models.Model):
         domain="[('customer_id', '=?', customer_id), ('state', 'in', ('draft', 'running'))]",
         ondelete="cascade",
     )
-    contract_state = fields.Selection(related="contract_id.state", string="Contract Status")
     name = fields.Char(string="Installment", help="e.g. 预付款, 到货款, 验收款, 质保金")
     due_date = fields.Date(string="Due Date", required=True, index=True, default=fields.Date.context_today)
     amount = fields.Monetary(string="Planned Amount", required=True)
@@ -121,14 +122,53 @@ class XtoolsPaymentPlan(models.Model):
                     _("The amount of a payment plan must be greater than zero, not %(amount)s.", amount=plan.amount)
                 )
 
-    @api.constrains("customer_id", "contract_id")
-    def _check_customer(self):
-        for plan in self:
-            if plan.customer_id != plan.contract_id.customer_id:
-                raise ValidationError(
-                    _("The payment plan must belong to the customer of its contract “%(contract)s”.",
-                      contract=plan.contract_id.display_name)
-                )
+    # ------------------------------------------------------------------
+    # CRUD: the plans of a signed contract are locked like the contract
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        contracts = self.env["xtools.contract"].browse({vals.get("contract_id") for vals in vals_list} - {None, False})
+        contracts._check_signed_change_allowed()
+        plans = super().create(vals_list)
+        plans._log_signed_plan_change(_("added"))
+        return plans
+
+    def write(self, vals):
+        if PLAN_LOCKED_FIELDS & vals.keys():
+            self.contract_id._check_signed_change_allowed()
+        if vals.get("contract_id"):
+            self.env["xtools.contract"].browse(vals["contract_id"])._check_signed_change_allowed()
+        changes = {
+            plan.id: [
+                (self._fields[fname]._description_string(self.env), plan._plan_value(fname), fname)
+                for fname in ("amount", "due_date") if fname in vals
+            ]
+            for plan in self.filtered(lambda p: p.contract_id.state != "draft")
+        }
+        res = super().write(vals)
+        for plan in self.filtered(lambda p: p.id in changes and changes[p.id]):
+            plan._log_signed_plan_change(", ".join(
+                f"{label}: {old} → {plan._plan_value(fname)}" for label, old, fname in changes[plan.id]
+            ))
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        self.contract_id._check_signed_change_allowed()
+        self._log_signed_plan_change(_("removed"))
+
+    def _plan_value(self, fname):
+        self.ensure_one()
+        return self.currency_id.format(self.amount) if fname == "amount" else fields.Date.to_string(self.due_date)
+
+    def _log_signed_plan_change(self, what):
+        """A change of a signed contract's plans (by a manager or the boss) is written in the contract's chatter."""
+        for plan in self.filtered(lambda p: p.contract_id.state != "draft"):
+            plan.contract_id._log_signed_change([
+                _("payment plan “%(plan)s” (%(amount)s, due %(date)s) %(what)s",
+                  plan=plan.name or _("Installment"), amount=plan.currency_id.format(plan.amount),
+                  date=fields.Date.to_string(plan.due_date), what=what)
+            ])
 
     def _compute_display_name(self):
         for plan in self:

@@ -71,21 +71,6 @@ class XtoolsService(models.Model):
                 raise ValidationError(_("The hours of the service “%(service)s” cannot be negative (%(hours)s).",
                                         service=service.name, hours=service.hours))
 
-    @api.constrains("customer_id", "contact_id", "contract_id", "complaint_id")
-    def _check_customer_links(self):
-        for service in self:
-            for record, label in ((service.contract_id, _("contract")), (service.complaint_id, _("complaint"))):
-                if record and record.customer_id != service.customer_id:
-                    raise ValidationError(_(
-                        "The %(kind)s “%(record)s” does not belong to the customer “%(customer)s”.",
-                        kind=label, record=record.display_name, customer=service.customer_id.name,
-                    ))
-            if service.contact_id and service.contact_id.parent_id != service.customer_id.partner_id:
-                raise ValidationError(_(
-                    "The contact “%(contact)s” is not a contact of the customer “%(customer)s”.",
-                    contact=service.contact_id.name, customer=service.customer_id.name,
-                ))
-
     @api.model_create_multi
     def create(self, vals_list):
         services = super().create(vals_list)

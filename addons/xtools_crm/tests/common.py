@@ -2,33 +2,17 @@ from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
-# Models filed under a customer (they inherit ``xtools.customer.document``, or are reports with a customer_id):
-# their record rules repeat the customer's through ``customer_id``. Add a model here when you add it;
-# test_access pins their rules.
-DOCUMENT_MODELS = [
-    "xtools.contract",
-    "xtools.payment.plan",
-    "xtools.payment",
-    "xtools.invoice",
-    "xtools.delivery",
-    "xtools.delivery.record",
-    "xtools.opportunity",
-    "xtools.action",
-    "xtools.forecast.report",
-    "xtools.expense",
-    "xtools.complaint",
-    "xtools.service",
-]
-# Parts of a document without a customer of their own: the same customer rules, read through the parent.
-DOCUMENT_PART_MODELS = {
-    "xtools.contract.line": "contract_id.customer_id.",
-    "xtools.opportunity.history": "opportunity_id.customer_id.",
-    "xtools.opportunity.requirement": "opportunity_id.customer_id.",
-    "xtools.opportunity.solution": "opportunity_id.customer_id.",
-    "xtools.quote": "opportunity_id.customer_id.",
-    "xtools.quote.line": "quote_id.opportunity_id.customer_id.",
-    "xtools.competitor": "opportunity_id.customer_id.",
-}
+# Every model linked to a customer (``xtools.customer.linked``) follows it through one global rule.
+FOLLOWS_CUSTOMER_RULE = "[('xtools_customer_visible', '=', True)]"
+
+
+def linked_models(env):
+    """The concrete models whose records follow their customer's visibility (xtools.customer.linked), except the
+    customer itself, whose own rules decide."""
+    return sorted(
+        name for name, model in env.registry.items()
+        if not model._abstract and hasattr(model, "_xtools_customer_path") and name != "xtools.customer"
+    )
 
 
 def customer_rule_domains(prefix=""):

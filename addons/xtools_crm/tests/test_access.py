@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import DOCUMENT_MODELS, DOCUMENT_PART_MODELS, XtoolsCrmCase, customer_rule_domains
+from .common import FOLLOWS_CUSTOMER_RULE, XtoolsCrmCase, customer_rule_domains, linked_models
 
 
 @tagged("post_install", "-at_install")
@@ -134,30 +134,21 @@ class TestCustomerAccess(XtoolsCrmCase):
             (rule.model_id.model, tuple(sorted(rule.groups.get_external_id().values())), rule.domain_force)
             for rule in rules
         }
-        expected = set()
-        documents = [("xtools.customer", "")] + [(m, "customer_id.") for m in DOCUMENT_MODELS]
-        # Parts of a document (contract lines, history, quote lines, ...) follow their parent's customer.
-        documents += list(DOCUMENT_PART_MODELS.items())
-        for model, prefix in documents:
-            expected.add((model, (), "[('company_id', 'in', company_ids)]"))
-            for group, domain in customer_rule_domains(prefix).items():
-                expected.add((model, (group,), domain))
-        # Contacts: partners of a customer follow it; partners of no customer are not restricted.
-        for group, domain in customer_rule_domains("xtools_customer_id.").items():
-            if domain != "[(1, '=', 1)]":
-                domain = f"['|', ('xtools_customer_id', '=', False), {domain[1:]}"
-            expected.add(("res.partner", (group,), domain))
-        # Quick calls: the customer is optional. With a customer, a call is visible like the customer; without one,
-        # to its receiver and creator (sales) and to every manager and the boss, who dispatch unmatched calls.
+        # The customer's rules are the only ones that decide visibility.
+        expected = {("xtools.customer", (), "[('company_id', 'in', company_ids)]")}
+        expected |= {("xtools.customer", (group,), domain) for group, domain in customer_rule_domains().items()}
+        # Everything linked to a customer follows it through one global rule; partners (for CRM users) and quick
+        # calls (whose customer is optional) add what has no customer.
+        expected |= {(model, (), FOLLOWS_CUSTOMER_RULE) for model in linked_models(self.env)
+                     if model not in ("res.partner", "xtools.call")}
         expected |= {
+            ("res.partner", ("xtools_crm.group_sales",), FOLLOWS_CUSTOMER_RULE),
             ("xtools.call", (), "[('company_id', 'in', company_ids)]"),
             ("xtools.call", ("xtools_crm.group_sales",),
-             "['|', '|', ('customer_id.user_id', '=', user.id), ('customer_id.shared_user_ids', 'in', user.id), "
+             "['|', ('xtools_customer_visible', '=', True), "
              "'&', ('customer_id', '=', False), '|', ('receiver_id', '=', user.id), ('create_uid', '=', user.id)]"),
             ("xtools.call", ("xtools_crm.group_manager",),
-             "['|', '|', '|', ('customer_id.user_id', '=', user.id), ('customer_id.shared_user_ids', 'in', user.id), "
-             "('customer_id.user_id.crm_team_ids.user_id', '=', user.id), ('customer_id', '=', False)]"),
-            ("xtools.call", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
+             "['|', ('xtools_customer_visible', '=', True), ('customer_id', '=', False)]"),
         }
         # Announcements follow their audience: readers the current ones addressed to them, managers write their
         # own, the boss all; each reader's read markers are theirs, the author reads those of their announcements.
@@ -170,6 +161,8 @@ class TestCustomerAccess(XtoolsCrmCase):
             ("xtools.announcement.read", ("xtools_crm.group_manager",), "[('announcement_id.create_uid', '=', user.id)]"),
             ("xtools.announcement.read", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
         }
+        self.assertIn("calendar.event", linked_models(self.env))
+        self.assertIn("xtools.payment", linked_models(self.env))
         self.assertEqual(found, expected)
 
     def test_acl_lines_for_every_model_and_role(self):

@@ -36,16 +36,16 @@ class TestComplaint(XtoolsServiceCase):
     def test_status_changes_only_through_buttons(self):
         Complaint = self.env["xtools.complaint"].with_user(self.sales_a1)
         vals = {"name": "越权", "customer_id": self.customer_a1.id, "description": "x"}
-        with self.assertRaisesRegex(UserError, "starts as"):
+        with self.assertRaisesRegex(UserError, "changes only through its buttons"):
             Complaint.create({**vals, "state": "resolved"})
-        with self.assertRaisesRegex(UserError, "starts as"):
-            Complaint.with_context(default_state="closed").create(vals)
+        with self.assertRaisesRegex(UserError, "Resolve button"):
+            Complaint.create({**vals, "resolved_date": "2025-01-01 00:00:00"})
+        self.assertEqual(Complaint.with_context(default_state="closed").create(vals).state, "new")
         complaint = Complaint.create(vals)
         for field_vals in ({"state": "closed"}, {"resolved_date": "2025-01-01 00:00:00"}):
             with self.assertRaisesRegex(UserError, "only through its buttons"):
                 complaint.write(field_vals)
-            with self.assertRaisesRegex(UserError, "only through its buttons"):
-                complaint.with_context(xtools_state_write=True).write(field_vals)
+        self.assertEqual(complaint.state, "new")
 
     def test_deadline_from_urgency_hours_in_settings(self):
         settings = self.env["res.config.settings"].create({})

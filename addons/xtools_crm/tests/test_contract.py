@@ -91,7 +91,7 @@ class TestContract(XtoolsContractCase):
         with self.assertRaises(AccessError):
             as_sales.write({"sign_date": date(2020, 1, 1)})
         # Other fields remain the salesperson's to keep up to date.
-        as_sales.write({"end_date": date(2030, 1, 1)})
+        as_sales.write({"name": "软件许可合同（续）"})
         # Their manager may change the products and cancel.
         contract.with_user(self.manager_a).line_ids.write({"quantity": 12})
         self.assertEqual(contract.amount, 12000)

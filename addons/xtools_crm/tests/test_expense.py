@@ -162,13 +162,17 @@ class TestExpenseApproval(XtoolsServiceCase):
         Expense = self.env["xtools.expense"].with_user(self.sales_a1)
         vals = {"customer_id": self.customer_a1.id, "category_id": self.category_dinner.id, "amount": 10,
                 "description": "越权"}
-        for extra in ({"state": "approved"}, {"approver_id": self.manager_a.id}, {"reject_reason": "x"}):
-            with self.assertRaisesRegex(UserError, "starts as"):
+        with self.assertRaisesRegex(UserError, "changes only through its buttons"):
+            Expense.create({**vals, "state": "approved"})
+        for extra in ({"approver_id": self.manager_a.id}, {"reject_reason": "x"}):
+            with self.assertRaisesRegex(UserError, "created as a draft"):
                 Expense.create({**vals, **extra})
-        with self.assertRaisesRegex(UserError, "starts as"):
-            Expense.with_context(default_state="approved").create(vals)
+        # A default status in the context never applies: the expense starts as a draft.
+        self.assertEqual(Expense.with_context(default_state="approved").create(vals).state, "draft")
+        with self.assertRaisesRegex(UserError, "created as a draft"):
+            Expense.with_context(default_approver_id=self.manager_a.id).create(vals)
         expense = self._expense(self.customer_a1, 10, submit=True)
-        for forged in ({}, {"xtools_state_write": True}):
+        for forged in ({}, {"xtools_searching_visible_customers": True}):
             for field_vals in ({"state": "approved"}, {"approver_id": self.manager_a.id},
                                {"approve_date": "2025-01-01 00:00:00"}, {"reject_reason": "x"}):
                 with self.assertRaisesRegex(UserError, "only through its buttons"):

@@ -1,6 +1,6 @@
 from odoo.tests import BaseCase, tagged
 
-from ..tools.phone import national_digits, normalize_phone, same_phone
+from ..tools.phone import national_digits, normalize_phone
 
 
 @tagged("post_install", "-at_install")
@@ -26,10 +26,6 @@ class TestPhone(BaseCase):
             with self.subTest(raw=raw, region=region):
                 self.assertEqual(normalize_phone(raw, region) if region else normalize_phone(raw), expected)
 
-    def test_same_phone_and_digits(self):
-        self.assertTrue(same_phone("138 0013 8000", "008613800138000"))
-        self.assertTrue(same_phone("+86 138-0013-8000", "13800138000"))
-        self.assertFalse(same_phone("138 0013 8000", "138 0013 8001"))
-        self.assertFalse(same_phone("", ""))
+    def test_national_digits(self):
         self.assertEqual(national_digits("+86 138-0013-8000"), "13800138000")
         self.assertIsNone(national_digits("abc"))

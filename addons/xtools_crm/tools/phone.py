@@ -33,12 +33,6 @@ def national_digits(number, region=DEFAULT_REGION):
     return str(phonenumbers.parse(normalized).national_number)
 
 
-def same_phone(left, right, region=DEFAULT_REGION):
-    """Whether two notations designate the same number (both must be possible numbers)."""
-    left_e164 = normalize_phone(left, region)
-    return bool(left_e164) and left_e164 == normalize_phone(right, region)
-
-
 def validate_phone(number, region=DEFAULT_REGION):
     """Return ``number`` in E.164 for storing, or raise ``ValueError`` when it is not a valid phone number
     (stricter than :func:`normalize_phone`: the number must exist in the numbering plan)."""
