@@ -79,10 +79,11 @@ class XtoolsCustomerLinked(models.AbstractModel):
         """The records whose customer the current user may read. Record rules are evaluated as superuser: the
         customers are searched with the real user's rights (``su=False``), so the customer's rules apply."""
         path = self._xtools_customer_path
-        Customer = self.env(su=False)["xtools.customer"].with_context(
+        real = self.env(su=False)
+        Customer = real["xtools.customer"].with_context(
             active_test=False, xtools_searching_visible_customers=_SEARCHING_VISIBLE_CUSTOMERS
         )
-        if self.env["ir.model.access"].check("xtools.customer", "read", raise_exception=False):
+        if real["ir.model.access"].check("xtools.customer", "read", raise_exception=False):
             domain = [(path, "in", Customer._search([]))]
         else:
             domain = expression.FALSE_DOMAIN

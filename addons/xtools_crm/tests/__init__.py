@@ -30,3 +30,5 @@ from . import test_service_access
 from . import test_announcement
 from . import test_announcement_access
 from . import test_ui_expense
+from . import test_customer_linked
+from . import test_security_replay
