@@ -3,6 +3,8 @@ from . import xtools_customer_linked
 from . import xtools_customer
 from . import xtools_customer_ownership
 from . import xtools_customer_document
+from . import xtools_return_visit_mixin
+from . import res_users
 from . import res_partner
 from . import res_config_settings
 from . import xtools_contract_document
@@ -35,3 +37,9 @@ from . import xtools_workbench
 from . import xtools_sales_target
 from . import xtools_daily_report
 from . import ir_actions_report
+from . import xtools_expense_category
+from . import xtools_expense
+from . import xtools_complaint
+from . import xtools_service
+from . import xtools_announcement
+from . import xtools_announcement_read

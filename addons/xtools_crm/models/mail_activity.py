@@ -13,7 +13,7 @@ _logger = logging.getLogger(__name__)
 
 # Models whose activities are this module's tasks 待办任务 ("My Tasks", the workbench). Extend it in one place
 # when a model gets tasks (opportunities, contracts).
-XTOOLS_TASK_MODELS = ["xtools.customer", "xtools.opportunity", "xtools.contract"]
+XTOOLS_TASK_MODELS = ["xtools.customer", "xtools.opportunity", "xtools.contract", "xtools.complaint"]
 # A reminder whose SMS failed is queued again at most this many times in all.
 SMS_REMINDER_MAX_ATTEMPTS = 3
 # The reminder's own bookkeeping: written by the system only (``_xtools_set_sms_state``), never by the user.
@@ -48,6 +48,13 @@ class MailActivity(models.Model):
     xtools_sms_attempts = fields.Integer(string="SMS Attempts", readonly=True, copy=False)
     xtools_sms_id = fields.Many2one("sms.sms", string="Reminder SMS", readonly=True, copy=False, ondelete="set null")
     xtools_sms_error = fields.Char(string="SMS Error", readonly=True, copy=False)
+    xtools_is_return_visit = fields.Boolean(string="Is a Return Visit", compute="_compute_xtools_is_return_visit")
+
+    @api.depends("activity_type_id")
+    def _compute_xtools_is_return_visit(self):
+        visit_type = self.env.ref("xtools_crm.mail_activity_type_return_visit", raise_if_not_found=False)
+        for activity in self:
+            activity.xtools_is_return_visit = bool(visit_type) and activity.activity_type_id == visit_type
 
     @api.onchange("xtools_sms_reminder")
     def _onchange_xtools_sms_reminder(self):
@@ -99,6 +106,43 @@ class MailActivity(models.Model):
         waiting.xtools_sms_id.sudo().filtered(lambda sms: sms.state == "outgoing").action_set_canceled()
         if waiting:
             waiting._xtools_set_sms_state({"xtools_sms_state": "cancelled"})
+
+    # ------------------------------------------------------------------
+    # Return visits 回访 (models/xtools_return_visit_mixin.py)
+    # ------------------------------------------------------------------
+    def action_xtools_record_return_visit(self):
+        """Open the service record of this return visit, filled in from the contract or complaint it was planned
+        on; saving it marks the task done."""
+        self.ensure_one()
+        record = self.env[self.res_model].browse(self.res_id) if self.res_model in self.env else None
+        if not self.xtools_is_return_visit or record is None or not hasattr(record, "_get_return_visit_service_values"):
+            raise UserError(_("The task “%(task)s” is not a return visit.", task=self.summary or self.res_name))
+        defaults = {f"default_{key}": value for key, value in record._get_return_visit_service_values().items()}
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record Return Visit"),
+            "res_model": "xtools.service",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                **defaults,
+                "default_service_type": "return_visit",
+                "default_user_id": self.env.uid,
+                "xtools_return_visit_activity_id": self.id,
+            },
+        }
+
+    def _xtools_done_by_return_visit(self, service):
+        """Mark this return visit done once ``service`` records it (only when the service is filed under the
+        contract or complaint the visit was planned on)."""
+        activity = self.exists()
+        if not activity or not activity.xtools_is_return_visit:
+            return
+        target = (activity.res_model, activity.res_id)
+        if target not in {("xtools.contract", service.contract_id.id), ("xtools.complaint", service.complaint_id.id)}:
+            return
+        activity.action_feedback(feedback=_("Recorded in the service record “%(service)s”.", service=service.name))
 
     # ------------------------------------------------------------------
     # "My Tasks"

@@ -30,6 +30,21 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="xtools_crm.contract_expiry_days",
         help="The workbench lists the running contracts whose end date is within this many days (0: no such panel).",
     )
+    # Service: expenses and complaints
+    xtools_expense_notify_email = fields.Boolean(
+        string="E-mail Expense Decisions",
+        config_parameter="xtools_crm.expense_notify_email",
+        help="Besides the chatter, send the requester an e-mail when their expense is approved or rejected.",
+    )
+    xtools_complaint_hours_normal = fields.Integer(
+        string="Normal Complaints (Hours)", default=72, config_parameter="xtools_crm.complaint_hours_normal"
+    )
+    xtools_complaint_hours_urgent = fields.Integer(
+        string="Urgent Complaints (Hours)", default=24, config_parameter="xtools_crm.complaint_hours_urgent"
+    )
+    xtools_complaint_hours_critical = fields.Integer(
+        string="Critical Complaints (Hours)", default=4, config_parameter="xtools_crm.complaint_hours_critical"
+    )
     # SMS transport (models/sms_sms.py)
     xtools_sms_provider = fields.Selection(
         [("iap", "Odoo IAP"), ("http", "HTTP SMS Gateway")],
@@ -83,6 +98,17 @@ class ResConfigSettings(models.TransientModel):
                     _("Contracts Expiring within (Days) cannot be negative, not %(days)s: give 0 to hide the reminder.",
                       days=settings.xtools_contract_expiry_days)
                 )
+
+    @api.constrains("xtools_complaint_hours_normal", "xtools_complaint_hours_urgent", "xtools_complaint_hours_critical")
+    def _check_xtools_complaint_hours(self):
+        for settings in self:
+            for fname in ("xtools_complaint_hours_normal", "xtools_complaint_hours_urgent",
+                          "xtools_complaint_hours_critical"):
+                if settings[fname] <= 0:
+                    raise ValidationError(_(
+                        "“%(setting)s” must be a positive number of hours, not %(hours)s.",
+                        setting=self._fields[fname]._description_string(self.env), hours=settings[fname],
+                    ))
 
     def action_xtools_send_test_sms(self):
         """Save the settings and send one SMS through them right away; tell the result."""

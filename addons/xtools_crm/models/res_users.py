@@ -4,7 +4,8 @@ WORKBENCH_ACTION = "xtools_crm.action_workbench"
 
 
 class ResUsers(models.Model):
-    """Every user of the Sales group without a home action of their own lands on the workbench 工作台.
+    """Every user of the Sales group without a home action of their own lands on the workbench 工作台; and who
+    manages whom (``_xtools_managed_domain``), decided in one place.
 
     Group membership changes through the user (``groups_id`` or the user form's group fields) or through the group
     (``res.groups`` ``users`` / ``implied_ids``, see ``models/res_groups.py``): both end in
@@ -44,3 +45,28 @@ class ResUsers(models.Model):
         self.sudo().with_context(active_test=False).search(
             [("groups_id", "in", sales.ids), ("action_id", "=", False)]
         )._xtools_sync_workbench_home()
+
+    @api.model
+    def _xtools_managed_domain(self, manager=None):
+        """Domain on users: whose work ``manager`` (default: the current user) oversees — the members of the sales
+        teams (``crm.team``) they lead as a manager, everybody for the boss, nobody for a salesperson.
+
+        The one place that decides who manages whom: ownership changes of customers and expense approvals use it.
+        A user may or may not be among the users they manage: callers decide about one's own records.
+        """
+        manager = manager or self.env.user
+        if manager.has_group("xtools_crm.group_boss"):
+            return []
+        if manager.has_group("xtools_crm.group_manager"):
+            return [("crm_team_ids.user_id", "=", manager.id)]
+        return [(0, "=", 1)]
+
+    def _xtools_filtered_managed_by(self, manager=None):
+        """The users among ``self`` whose work ``manager`` (default: the current user) oversees (one query, on the
+        current teams: memberships changed in this transaction count)."""
+        if not self:
+            return self
+        domain = self._xtools_managed_domain(manager)
+        if not domain:
+            return self
+        return self.with_context(active_test=False).search([("id", "in", self.ids), *domain]).with_env(self.env)

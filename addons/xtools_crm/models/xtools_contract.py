@@ -26,7 +26,7 @@ class XtoolsContract(models.Model):
 
     _name = "xtools.contract"
     _description = "Contract"
-    _inherit = ["xtools.customer.document", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["xtools.customer.document", "xtools.return.visit.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "sign_date desc, id desc"
     _rec_names_search = ["name", "code"]
     _check_company_auto = True
@@ -375,3 +375,18 @@ class XtoolsContract(models.Model):
         self.ensure_one()
         return self.currency_id.format(amount) if self.currency_id else str(amount)
 
+    # ------------------------------------------------------------------
+    # Return visits 回访 (models/xtools_return_visit_mixin.py)
+    # ------------------------------------------------------------------
+    def _can_plan_return_visit(self):
+        self.ensure_one()
+        return self.state in SIGNED_STATES
+
+    def _get_return_visit_service_values(self):
+        self.ensure_one()
+        return {
+            "customer_id": self.customer_id.id,
+            "contact_id": self.contact_id.id,
+            "contract_id": self.id,
+            "name": _("Return visit: %(contract)s", contract=self.name),
+        }

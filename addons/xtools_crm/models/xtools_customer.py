@@ -25,6 +25,9 @@ COUNTED_DOCUMENTS = {
     "contract_count": "xtools.contract",
     "payment_count": "xtools.payment",
     "invoice_count": "xtools.invoice",
+    "expense_count": "xtools.expense",
+    "complaint_count": "xtools.complaint",
+    "service_count": "xtools.service",
 }
 
 
@@ -148,6 +151,20 @@ class XtoolsCustomer(models.Model):
     )
     event_count = fields.Integer(string="Schedules Count", compute="_compute_event_count")
 
+    # Service 服务: sales expenses, complaints, service records.
+    expense_ids = fields.One2many("xtools.expense", "customer_id", string="Sales Expenses")
+    expense_count = fields.Integer(string="Expense Count", compute="_compute_document_counts")
+    expense_amount_total = fields.Monetary(
+        string="Expense Total",
+        compute="_compute_expense_amount_total",
+        store=True,
+        help="The amount of the customer's approved sales expenses.",
+    )
+    complaint_ids = fields.One2many("xtools.complaint", "customer_id", string="Complaints")
+    complaint_count = fields.Integer(string="Complaint Count", compute="_compute_document_counts")
+    service_ids = fields.One2many("xtools.service", "customer_id", string="Service Records")
+    service_count = fields.Integer(string="Service Count", compute="_compute_document_counts")
+
     _sql_constraints = [
         ("code_company_uniq", "unique (code, company_id)", "The customer code must be unique per company."),
     ]
@@ -206,6 +223,14 @@ class XtoolsCustomer(models.Model):
             customer.receivable_amount = unpaid
             customer.payment_amount_total = payments.get(customer._origin, 0.0)
 
+    @api.depends("expense_ids.state", "expense_ids.amount")
+    def _compute_expense_amount_total(self):
+        approved = dict(self.env["xtools.expense"]._read_group(
+            [("customer_id", "in", self._origin.ids), ("state", "=", "approved")], ["customer_id"], ["amount:sum"]
+        ))
+        for customer in self:
+            customer.expense_amount_total = approved.get(customer._origin, 0.0)
+
     def _compute_document_counts(self):
         """One ``_read_group`` per document model for all the customers, under the user's rules."""
         for fname, model in COUNTED_DOCUMENTS.items():
@@ -236,6 +261,17 @@ class XtoolsCustomer(models.Model):
 
     def action_open_invoices(self):
         return self._action_open_contract_documents("xtools.invoice", _("Invoices"))
+
+    def action_open_expenses(self):
+        return self._action_open_contract_documents("xtools.expense", _("Sales Expenses"))
+
+    def action_open_complaints(self):
+        return self._action_open_contract_documents("xtools.complaint", _("Complaints"))
+
+    def action_open_services(self):
+        action = self._action_open_contract_documents("xtools.service", _("Service Records"))
+        action["view_mode"] = "list,form,pivot"
+        return action
 
     def action_open_opportunities(self):
         self.ensure_one()

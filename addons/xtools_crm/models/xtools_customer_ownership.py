@@ -49,11 +49,10 @@ class XtoolsCustomer(models.Model):
         """Return the customers whose ownership the current user may change: their own; for a manager,
         also those owned by members of the teams they lead; for the boss, all of them."""
         user = self.env.user
-        if self.env.su or user.has_group("xtools_crm.group_boss"):
+        if self.env.su:
             return self
-        if user.has_group("xtools_crm.group_manager"):
-            return self.filtered(lambda c: c.user_id == user or user in c.user_id.crm_team_ids.user_id)
-        return self.filtered(lambda c: c.user_id == user)
+        managed = self.user_id._xtools_filtered_managed_by(user)
+        return self.filtered(lambda c: c.user_id == user or c.user_id in managed)
 
     def _check_ownership_change(self):
         forbidden = self - self._filtered_ownership_managed()
@@ -70,11 +69,9 @@ class XtoolsCustomer(models.Model):
         """A salesperson creates customers for themselves; a manager for themselves and their teams' members; the
         boss for anyone. Checked on the created records, so that a ``default_user_id`` in the context counts too."""
         user = self.env.user
-        if self.env.su or user.has_group("xtools_crm.group_boss"):
+        if self.env.su:
             return
-        allowed = user
-        if user.has_group("xtools_crm.group_manager"):
-            allowed |= self.env["crm.team"].search([("user_id", "=", user.id)]).member_ids
+        allowed = user | self.user_id._xtools_filtered_managed_by(user)
         for customer in self:
             if customer.user_id not in allowed:
                 raise AccessError(

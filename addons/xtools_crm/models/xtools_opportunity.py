@@ -87,6 +87,8 @@ class XtoolsOpportunity(models.Model):
     action_ids = fields.One2many("xtools.action", "opportunity_id", string="Action History")
     competitor_ids = fields.One2many("xtools.competitor", "opportunity_id", string="Competitors")
     quote_count = fields.Integer(string="Quote Count", compute="_compute_quote_count")
+    expense_ids = fields.One2many("xtools.expense", "opportunity_id", string="Sales Expenses")
+    expense_count = fields.Integer(string="Expense Count", compute="_compute_expense_count")
 
     @api.constrains("expected_amount", "probability")
     def _check_amounts(self):
@@ -123,6 +125,12 @@ class XtoolsOpportunity(models.Model):
                                                           ["__count"]))
         for opportunity in self:
             opportunity.quote_count = counts.get(opportunity, 0)
+
+    def _compute_expense_count(self):
+        counts = dict(self.env["xtools.expense"]._read_group([("opportunity_id", "in", self._origin.ids)],
+                                                            ["opportunity_id"], ["__count"]))
+        for opportunity in self:
+            opportunity.expense_count = counts.get(opportunity._origin, 0)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -327,6 +335,17 @@ class XtoolsOpportunity(models.Model):
             "type": "ir.actions.act_window",
             "name": _("Contracts"),
             "res_model": "xtools.contract",
+            "view_mode": "list,form",
+            "domain": [("opportunity_id", "=", self.id)],
+            "context": {"default_opportunity_id": self.id, "default_customer_id": self.customer_id.id},
+        }
+
+    def action_open_expenses(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Sales Expenses"),
+            "res_model": "xtools.expense",
             "view_mode": "list,form",
             "domain": [("opportunity_id", "=", self.id)],
             "context": {"default_opportunity_id": self.id, "default_customer_id": self.customer_id.id},

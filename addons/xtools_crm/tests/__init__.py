@@ -21,6 +21,15 @@ from . import test_ui_follow_up
 from . import test_phone
 from . import test_call
 from . import test_sms_reminder
+from . import test_expense
+from . import test_expense_access
+from . import test_complaint
+from . import test_complaint_access
+from . import test_service
+from . import test_service_access
+from . import test_announcement
+from . import test_announcement_access
+from . import test_ui_expense
 from . import test_customer_linked
 from . import test_security_replay
 from . import test_daily_report

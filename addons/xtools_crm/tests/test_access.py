@@ -186,6 +186,17 @@ class TestCustomerAccess(XtoolsCrmCase):
             ("xtools.call", ("xtools_crm.group_manager",),
              "['|', ('xtools_customer_visible', '=', True), ('customer_id', '=', False)]"),
         }
+        # Announcements follow their audience: readers the current ones addressed to them, managers write their
+        # own, the boss all; each reader's read markers are theirs, the author reads those of their announcements.
+        expected |= {
+            ("xtools.announcement", (), "[('company_id', 'in', company_ids)]"),
+            ("xtools.announcement", ("xtools_crm.group_sales",), "[('is_current', '=', True), ('is_for_me', '=', True)]"),
+            ("xtools.announcement", ("xtools_crm.group_manager",), "[('create_uid', '=', user.id)]"),
+            ("xtools.announcement", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
+            ("xtools.announcement.read", ("xtools_crm.group_sales",), "[('user_id', '=', user.id)]"),
+            ("xtools.announcement.read", ("xtools_crm.group_manager",), "[('announcement_id.create_uid', '=', user.id)]"),
+            ("xtools.announcement.read", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
+        }
         self.assertIn("calendar.event", linked_models(self.env))
         self.assertIn("xtools.payment", linked_models(self.env))
         self.assertEqual(found, expected)

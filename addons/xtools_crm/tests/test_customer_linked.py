@@ -68,6 +68,17 @@ class TestCustomerLinked(XtoolsCrmCase):
                                               "subject": f"{label}拜访"})
         call = env["xtools.call"].create({"phone": "138 0013 8000", "customer_id": customer.id,
                                           "contact_id": contact.id, "action_id": action.id})
+        expense = env["xtools.expense"].create({
+            "customer_id": customer.id, "contact_id": contact.id, "opportunity_id": opportunity.id,
+            "user_id": customer.user_id.id, "category_id": env.ref("xtools_crm.expense_category_entertainment").id,
+            "amount": 100, "description": f"{label}招待",
+        })
+        complaint = env["xtools.complaint"].create({"name": f"{label}投诉", "customer_id": customer.id,
+                                                    "contact_id": contact.id, "contract_id": contract.id,
+                                                    "description": "送货晚了"})
+        service = env["xtools.service"].create({"name": f"{label}服务", "customer_id": customer.id,
+                                                "contact_id": contact.id, "contract_id": contract.id,
+                                                "complaint_id": complaint.id, "content": "回访", "satisfaction": "4"})
         start = fields.Datetime.now() + timedelta(days=1)
         event = env["calendar.event"].create({
             "name": f"{label}日程", "start": start, "stop": start + timedelta(hours=1),
@@ -93,6 +104,9 @@ class TestCustomerLinked(XtoolsCrmCase):
             "xtools.delivery.record": delivery_record,
             "xtools.action": action,
             "xtools.call": call,
+            "xtools.expense": expense,
+            "xtools.complaint": complaint,
+            "xtools.service": service,
             "calendar.event": event,
             "calendar.attendee": event.attendee_ids.filtered(lambda a: a.partner_id == contact)[:1],
         } | {

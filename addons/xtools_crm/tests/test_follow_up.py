@@ -197,9 +197,12 @@ class TestFollowUp(XtoolsCrmCase):
         for customer in customers:
             self.env["xtools.action"].create({"customer_id": customer.id, "subject": "拜访"})
         customers.invalidate_recordset()
-        # One query per counter for all the customers: the five document counters share one compute.
-        with self.assertQueryCount(6):
+        # One query per counter for all the customers: the eight document counters share one compute.
+        with self.assertQueryCount(9):
             self.assertEqual(customers.mapped("action_count"), [1, 1])
             self.assertEqual(customers.mapped("event_count"), [0, 0])
             self.assertEqual(customers.mapped("contract_count"), [0, 0])
             self.assertEqual(customers.mapped("opportunity_count"), [0, 0])
+            self.assertEqual(customers.mapped("expense_count"), [0, 0])
+            self.assertEqual(customers.mapped("complaint_count"), [0, 0])
+            self.assertEqual(customers.mapped("service_count"), [0, 0])

@@ -8,3 +8,4 @@ from . import xtools_opportunity_lost_wizard
 from . import xtools_daily_report_comment
 from . import xtools_sales_target_grid
 from . import xtools_report_export_wizard
+from . import xtools_expense_reject_wizard
