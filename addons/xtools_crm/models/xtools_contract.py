@@ -189,8 +189,12 @@ class XtoolsContract(models.Model):
             )
 
     def _compute_display_name(self):
+        """``[HT20260001] name`` once saved; a new contract reads its name alone (the code is given on saving)."""
         for contract in self:
-            contract.display_name = f"[{contract.code}] {contract.name}" if contract.code else contract.name
+            if contract._origin and contract.code and contract.name:
+                contract.display_name = f"[{contract.code}] {contract.name}"
+            else:
+                contract.display_name = contract.name or ""
 
     # ------------------------------------------------------------------
     # Guards and helpers

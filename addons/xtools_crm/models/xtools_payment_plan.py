@@ -12,6 +12,13 @@ PLAN_STATES = [
 ]
 
 
+def _creation_rank(record):
+    """A sort key part that orders saved records by id and new ones (``NewId``, not comparable) after them; Python's
+    stable sort keeps the new ones in the order of the recordset, i.e. the order of the form's rows."""
+    origin = record._origin.id
+    return (0, origin) if origin else (1, 0)
+
+
 class XtoolsPaymentPlan(models.Model):
     """An installment 回款计划 of a contract: what the customer should pay by which day.
 
@@ -58,11 +65,14 @@ class XtoolsPaymentPlan(models.Model):
 
     def _allocate_payments(self, payments):
         """Spread ``payments`` over the plans ``self`` (of one contract): each payment first to its own plan, the
-        rest to the open plans by due date. Return ``{plan_id: allocated amount}``."""
-        plans = self.filtered("id").sorted(lambda p: (p.due_date or fields.Date.today(), p.id))
-        paid = dict.fromkeys(plans.ids, 0.0)
+        rest to the open plans by due date. Return ``{plan id: allocated amount}``.
+
+        Also works on the new records of a form being edited (their ids are ``NewId``, which cannot be ordered):
+        plans and payments are ordered by date, then saved records by id before new ones in form order."""
+        plans = self.sorted(lambda p: (p.due_date or fields.Date.today(), *_creation_rank(p)))
+        paid = {plan.id: 0.0 for plan in plans}
         overflow = 0.0
-        for payment in payments.sorted(lambda p: (p.date or fields.Date.today(), p.id)):
+        for payment in payments.sorted(lambda p: (p.date or fields.Date.today(), *_creation_rank(p))):
             plan = payment.plan_id
             if plan.id in paid:
                 taken = max(min(plan.amount - paid[plan.id], payment.amount), 0.0)
@@ -85,7 +95,9 @@ class XtoolsPaymentPlan(models.Model):
         today = fields.Date.context_today(self)
         for plan in self:
             rounding = plan.currency_id.rounding or 0.01
-            if float_compare(plan.paid_amount, plan.amount, precision_rounding=rounding) >= 0:
+            if float_compare(plan.amount, 0.0, precision_rounding=rounding) <= 0:
+                plan.state = "planned"  # a row just added in the form, before its amount is typed
+            elif float_compare(plan.paid_amount, plan.amount, precision_rounding=rounding) >= 0:
                 plan.state = "paid"
             elif plan.due_date and plan.due_date < today and plan.contract_id.state in SIGNED_STATES:
                 plan.state = "overdue"

@@ -1,0 +1,213 @@
+import { registry } from "@web/core/registry";
+
+/**
+ * The first hour of a sales team (issue 15): what a salesperson meets when they create documents from the main
+ * menus rather than from a customer's view.
+ */
+
+function openMenu(sectionXmlid, menuXmlid) {
+    return [
+        {
+            content: `Open the menu ${sectionXmlid}`,
+            trigger: `.o_main_navbar [data-menu-xmlid='${sectionXmlid}']`,
+            run: "click",
+        },
+        {
+            content: `Open ${menuXmlid}`,
+            trigger: `.dropdown-item[data-menu-xmlid='${menuXmlid}']`,
+            run: "click",
+        },
+    ];
+}
+
+/** Type 沃力森 in the customer field of ``scope`` and pick the test customer among what is offered. */
+function pickCustomer(scope) {
+    return [
+        {
+            content: "Type the customer's short name",
+            trigger: `${scope} .o_field_widget[name=customer_id] input`,
+            run: "edit 沃力森",
+        },
+        {
+            content: "The user's customer is offered",
+            trigger: ".o-autocomplete--dropdown-menu .o-autocomplete--dropdown-item a:contains(沃力森巡游)",
+            run: "click",
+        },
+        {
+            content: "The customer is chosen",
+            trigger: `${scope} .o_field_widget[name=customer_id] input:value(沃力森巡游)`,
+        },
+    ];
+}
+
+function pickContract(scope) {
+    return [
+        {
+            content: "Type the contract's name",
+            trigger: `${scope} .o_field_widget[name=contract_id] input`,
+            run: "edit 巡游签约",
+        },
+        {
+            content: "The customer's signed contract is offered",
+            trigger: ".o-autocomplete--dropdown-menu .o-autocomplete--dropdown-item a:contains(巡游签约合同)",
+            run: "click",
+        },
+        {
+            content: "The contract is chosen",
+            trigger: `${scope} .o_field_widget[name=contract_id] input:value(巡游签约合同)`,
+        },
+    ];
+}
+
+function newFormPicksCustomer(sectionXmlid, menuXmlid, { contract = false } = {}) {
+    return [
+        ...openMenu(sectionXmlid, menuXmlid),
+        {
+            content: "New",
+            trigger: ".o_control_panel_main_buttons .o_list_button_add",
+            run: "click",
+        },
+        ...pickCustomer(".o_form_view"),
+        ...(contract ? pickContract(".o_form_view") : []),
+        {
+            content: "Discard the new record",
+            trigger: ".o_form_button_cancel",
+            run: "click",
+        },
+        {
+            content: "Back on the list",
+            trigger: ".o_list_view",
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("xtools_pick_customer_from_menus", {
+    steps: () => [
+        // 合同/订单: the new contract finds the customer and has a clean title, before and after saving.
+        ...openMenu("xtools_crm.menu_contracts", "xtools_crm.xtools_contract_menu"),
+        {
+            content: "New contract",
+            trigger: ".o_control_panel_main_buttons .o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "A new contract's title is clean",
+            trigger: ".o_breadcrumb .active:not(:contains(False))",
+        },
+        ...pickCustomer(".o_form_view"),
+        {
+            content: "Contract name",
+            trigger: ".o_form_view .o_field_widget[name=name] input",
+            run: "edit 巡游菜单合同",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The saved contract reads its code and name",
+            trigger: ".o_breadcrumb .active:contains(巡游菜单合同):contains(HT):not(:contains(False))",
+        },
+        ...newFormPicksCustomer("xtools_crm.menu_contracts", "xtools_crm.xtools_payment_menu", { contract: true }),
+        ...newFormPicksCustomer("xtools_crm.menu_contracts", "xtools_crm.xtools_invoice_menu", { contract: true }),
+        ...newFormPicksCustomer("xtools_crm.menu_contracts", "xtools_crm.xtools_delivery_menu", { contract: true }),
+        ...newFormPicksCustomer("xtools_crm.menu_follow_up", "xtools_crm.xtools_action_menu"),
+        // 回款计划 is an editable list: the new row offers the customer and its contracts.
+        ...openMenu("xtools_crm.menu_contracts", "xtools_crm.xtools_payment_plan_menu"),
+        {
+            content: "New payment plan row",
+            trigger: ".o_control_panel_main_buttons .o_list_button_add",
+            run: "click",
+        },
+        ...pickCustomer(".o_list_view .o_selected_row"),
+        ...pickContract(".o_list_view .o_selected_row"),
+        {
+            content: "Discard the row",
+            trigger: ".o_control_panel_main_buttons .o_list_button_discard",
+            run: "click",
+        },
+        // 销售机会 › 新建: the funnel's quick create.
+        ...openMenu("xtools_crm.menu_opportunities", "xtools_crm.xtools_opportunity_menu"),
+        {
+            content: "New opportunity",
+            trigger: ".o_control_panel_main_buttons .o-kanban-button-new",
+            run: "click",
+        },
+        ...pickCustomer(".o_kanban_quick_create"),
+        {
+            content: "Opportunity name",
+            trigger: ".o_kanban_quick_create .o_field_widget[name=name] input",
+            run: "edit 巡游菜单机会",
+        },
+        {
+            content: "Add it",
+            trigger: ".o_kanban_quick_create .o_kanban_add",
+            run: "click",
+        },
+        {
+            content: "The opportunity is in the funnel",
+            trigger: ".o_kanban_record:contains(巡游菜单机会)",
+        },
+    ],
+});
+
+/**
+ * A contract that already has a payment dated today gets a second one the same day from its form (issue 15,
+ * blocker 2: the payments' ordering compared ``NewId``s).
+ */
+registry.category("web_tour.tours").add("xtools_two_payments_same_day", {
+    steps: () => [
+        {
+            content: "Open the payment records",
+            trigger: ".o_notebook .nav-link[name=payments]",
+            run: "click",
+        },
+        {
+            content: "The first payment is there",
+            trigger: ".o_field_widget[name=payment_ids] .o_data_row:contains(1,000.00)",
+        },
+        {
+            content: "Add a line",
+            trigger: ".o_field_widget[name=payment_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            content: "Second payment of 2,000, today",
+            trigger: ".o_field_widget[name=payment_ids] .o_selected_row .o_field_widget[name=amount] input",
+            run: "edit 2000",
+        },
+        {
+            content: "Add a third line",
+            trigger: ".o_field_widget[name=payment_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            content: "Third payment of 500, today",
+            trigger: ".o_field_widget[name=payment_ids] .o_data_row:eq(2).o_selected_row .o_field_widget[name=amount] input",
+            run: "edit 500",
+        },
+        {
+            content: "Open the payment plans",
+            trigger: ".o_notebook .nav-link[name=plans]",
+            run: "click",
+        },
+        {
+            content: "The plan shows the three payments before saving",
+            trigger: ".o_field_widget[name=plan_ids] .o_data_row:eq(0) [name=paid_amount]:contains(3,500.00)",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_saved",
+        },
+        {
+            content: "No error dialog",
+            trigger: "body:not(:has(.o_error_dialog))",
+        },
+    ],
+});

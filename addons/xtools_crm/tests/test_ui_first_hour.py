@@ -1,0 +1,48 @@
+from datetime import date
+
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestFirstHourTours(HttpCase):
+    """The screen flows of a sales team's first hour (issue 15), replayed in the browser."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].set_param("xtools_crm.contract_text_required", False)
+        cls.user = new_test_user(
+            cls.env, login="t_tour_first_hour", groups="xtools_crm.group_sales", name="首小时销售"
+        )
+        cls.customer = cls.env["xtools.customer"].with_user(cls.user).create(
+            {"name": "杭州沃力森巡游有限公司", "short_name": "沃力森巡游"}
+        )
+        cls.contract = cls.env["xtools.contract"].with_user(cls.user).create({
+            "name": "巡游签约合同",
+            "customer_id": cls.customer.id,
+            "amount": 10000,
+            "plan_ids": [Command.create({"due_date": date.today(), "amount": 10000})],
+        })
+        cls.contract.action_sign()
+
+    def test_pick_customer_in_every_new_form(self):
+        self.env.ref("base.group_user").implied_ids |= self.env.ref("xtools_crm.group_use_opportunity")
+        self.start_tour("/odoo/xtools-customers", "xtools_pick_customer_from_menus", login="t_tour_first_hour")
+        contract = self.env["xtools.contract"].search([("name", "=", "巡游菜单合同")])
+        self.assertEqual(contract.customer_id, self.customer)
+        self.assertEqual(contract.company_id, self.user.company_id)
+        self.assertRegex(contract.display_name, r"^\[HT\d+\] 巡游菜单合同$")
+        opportunity = self.env["xtools.opportunity"].search([("name", "=", "巡游菜单机会")])
+        self.assertEqual(opportunity.customer_id, self.customer)
+
+    def test_second_payment_on_the_same_day(self):
+        self.env["xtools.payment"].with_user(self.user).create(
+            {"contract_id": self.contract.id, "amount": 1000, "date": date.today()}
+        )
+        self.start_tour(
+            f"/odoo/xtools-contracts/{self.contract.id}", "xtools_two_payments_same_day", login="t_tour_first_hour"
+        )
+        self.assertEqual(sorted(self.contract.payment_ids.mapped("amount")), [500, 1000, 2000])
+        self.assertEqual(self.contract.plan_ids.paid_amount, 3500)
+        self.assertEqual(self.contract.plan_ids.state, "partial")
