@@ -74,9 +74,15 @@ class XtoolsContract(models.Model):
     delivery_ids = fields.One2many("xtools.delivery", "contract_id", string="Deliveries")
     action_ids = fields.One2many("xtools.action", "contract_id", string="Action History")
     plan_amount_total = fields.Monetary(string="Planned Total", compute="_compute_plan_amount_total")
+    plan_amount_difference = fields.Monetary(
+        string="Not Planned",
+        compute="_compute_plan_amount_total",
+        help="The contract amount minus the total of its payment plans: zero once the plans cover the amount "
+        "exactly, which signing asks for and a signed contract keeps.",
+    )
     paid_amount = fields.Monetary(string="Paid", compute="_compute_paid_amount", store=True)
     unpaid_amount = fields.Monetary(string="Unpaid", compute="_compute_paid_amount", store=True)
-    invoiced_amount = fields.Monetary(string="Invoiced", compute="_compute_invoiced_amount", store=True)
+    invoiced_amount = fields.Monetary(string="Invoiced Amount", compute="_compute_invoiced_amount", store=True)
     is_locked = fields.Boolean(
         string="Locked",
         compute="_compute_is_locked",
@@ -108,10 +114,11 @@ class XtoolsContract(models.Model):
         for contract in self:
             contract.is_locked = contract.state == "cancelled" or (contract.state != "draft" and not is_manager)
 
-    @api.depends("plan_ids.amount")
+    @api.depends("amount", "plan_ids.amount")
     def _compute_plan_amount_total(self):
         for contract in self:
             contract.plan_amount_total = sum(contract.plan_ids.mapped("amount"))
+            contract.plan_amount_difference = contract.currency_id.round(contract.amount - contract.plan_amount_total)
 
     @api.depends("amount", "payment_ids.amount")
     def _compute_paid_amount(self):
@@ -151,6 +158,24 @@ class XtoolsContract(models.Model):
                     )
                 )
 
+    @api.constrains("amount", "plan_ids", "state")
+    def _check_plans_add_up(self):
+        """A signed contract's payment plans add up to its amount, after every save (of the contract, or of its
+        plans from their own menu: see ``xtools.payment.plan``)."""
+        for contract in self.filtered(lambda c: c.state in SIGNED_STATES):
+            if not contract.currency_id.is_zero(contract.plan_amount_difference):
+                raise ValidationError(
+                    _(
+                        "The payment plans of the signed contract “%(name)s” would add up to %(planned)s, not its "
+                        "amount of %(amount)s (difference %(difference)s): change the plans and the amount together, "
+                        "in the contract's form.",
+                        name=contract.display_name,
+                        planned=contract._format_amount(contract.plan_amount_total),
+                        amount=contract._format_amount(contract.amount),
+                        difference=contract._format_amount(contract.plan_amount_difference),
+                    )
+                )
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -161,7 +186,9 @@ class XtoolsContract(models.Model):
                 raise UserError(_("A contract is created as a draft and signed with the Sign button."))
             if not vals.get("code") or vals["code"] == _("New"):
                 vals["code"] = self.env["ir.sequence"].next_by_code("xtools.contract") or _("New")
-        contracts = super().create(vals_list)
+        # The plans written with the contract are checked together, once, by ``_check_plans_add_up``.
+        contracts = super(XtoolsContract, self.with_context(xtools_plans_checked_by_contract=True)).create(vals_list)
+        contracts = contracts.with_env(self.env)
         contracts.filtered(lambda c: c.state in SIGNED_STATES)._mark_customers_signed()
         return contracts
 
@@ -171,7 +198,8 @@ class XtoolsContract(models.Model):
         if LOCKED_WHEN_SIGNED & vals.keys():
             self._check_signed_change_allowed()
             self._lock_for_update()
-        res = super().write(vals)
+        # The plans written with the contract are checked together, once, by ``_check_plans_add_up``.
+        res = super(XtoolsContract, self.with_context(xtools_plans_checked_by_contract=True)).write(vals)
         if {"amount", "line_ids"} & vals.keys():
             self._check_contract_not_overpaid()
             self._check_contract_not_overinvoiced()

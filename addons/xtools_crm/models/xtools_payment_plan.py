@@ -142,6 +142,32 @@ class XtoolsPaymentPlan(models.Model):
                       contract=plan.contract_id.display_name)
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        plans._check_contract_plans_add_up(plans.contract_id)
+        return plans
+
+    def write(self, vals):
+        contracts = self.contract_id
+        res = super().write(vals)
+        if {"amount", "contract_id"} & vals.keys():
+            self._check_contract_plans_add_up(contracts | self.contract_id)
+        return res
+
+    def unlink(self):
+        contracts = self.contract_id
+        res = super().unlink()
+        self._check_contract_plans_add_up(contracts)
+        return res
+
+    @api.model
+    def _check_contract_plans_add_up(self, contracts):
+        """Plans changed from their own menu (not through their contract's form, which checks the whole save at
+        once) must keep a signed contract's plans equal to its amount."""
+        if not self.env.context.get("xtools_plans_checked_by_contract"):
+            contracts.exists()._check_plans_add_up()
+
     def _compute_display_name(self):
         for plan in self:
             label = plan.name or _("Installment")

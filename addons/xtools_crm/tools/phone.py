@@ -3,9 +3,14 @@
 Pure functions without ORM: the models pass the default region (the company's country, CN by default).
 """
 
+import re
+
 import phonenumbers
 
 DEFAULT_REGION = "CN"
+# What a typed phone number may hold besides digits: a leading +, spaces and the usual separators. Letters are
+# refused (phonenumbers would read "abc" as the keypad digits 222).
+PHONE_CHARS = re.compile(r"^\+?[\d\s().\-/]+$")
 
 
 def normalize_phone(number, region=DEFAULT_REGION):
@@ -14,7 +19,7 @@ def normalize_phone(number, region=DEFAULT_REGION):
     Accepts national (``138 0013 8000``), international (``+86 138-0013-8000``) and IDD-prefixed
     (``008613800138000``) notations; separators are ignored.
     """
-    if not number or not str(number).strip():
+    if not number or not str(number).strip() or not PHONE_CHARS.match(str(number).strip()):
         return None
     try:
         parsed = phonenumbers.parse(str(number).strip(), (region or DEFAULT_REGION).upper())
@@ -43,6 +48,8 @@ def validate_phone(number, region=DEFAULT_REGION):
     """Return ``number`` in E.164 for storing, or raise ``ValueError`` when it is not a valid phone number
     (stricter than :func:`normalize_phone`: the number must exist in the numbering plan)."""
     text = str(number or "").strip()
+    if not PHONE_CHARS.match(text):
+        raise ValueError(f"not a phone number: {text}")
     try:
         parsed = phonenumbers.parse(text, (region or DEFAULT_REGION).upper())
     except phonenumbers.NumberParseException as error:

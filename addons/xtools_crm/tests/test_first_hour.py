@@ -1,0 +1,115 @@
+from contextlib import contextmanager
+from datetime import date
+
+from odoo import Command
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, tagged
+
+from .contract_common import XtoolsContractCase
+
+
+@tagged("post_install", "-at_install")
+class TestFirstHour(XtoolsContractCase):
+    """What a sales team meets in its first hour (issue 15): defaults, labels, states and checks."""
+
+    @contextmanager
+    def assertRefused(self, pattern):
+        """A ``ValidationError`` whose message matches ``pattern``; what the refused call wrote is rolled back."""
+        with self.assertRaises(ValidationError) as caught:
+            yield
+        self.assertRegex(str(caught.exception), pattern)
+
+    def test_new_documents_have_the_users_company_before_a_customer(self):
+        for model in ("xtools.contract", "xtools.payment.plan", "xtools.payment", "xtools.invoice",
+                      "xtools.delivery", "xtools.action", "xtools.opportunity"):
+            record = self.env[model].with_user(self.sales_a1).new({})
+            self.assertEqual(record.company_id, self.company, model)
+            # The customer field's domain (check_company) now finds the user's customers.
+            domain = [("company_id", "in", [record.company_id.id, False])]
+            found = self.env["xtools.customer"].with_user(self.sales_a1).name_search("甲一", domain)
+            self.assertEqual([r[0] for r in found], self.customer_a1.ids, model)
+
+    def test_new_contract_title_is_clean(self):
+        new = self.env["xtools.contract"].with_user(self.sales_a1).new({"customer_id": self.customer_a1.id})
+        self.assertEqual(new.display_name, "")
+        self.assertEqual(new.with_context(lang="zh_CN").code, "新建")
+        new.name = "首小时合同"
+        self.assertEqual(new.display_name, "首小时合同")
+        contract = self.env["xtools.contract"].with_user(self.sales_a1).create(
+            {"customer_id": self.customer_a1.id, "name": "首小时合同", "amount": 100}
+        )
+        self.assertRegex(contract.display_name, r"^\[HT\d+\] 首小时合同$")
+
+    def test_new_plan_row_is_planned_not_paid(self):
+        contract = self._contract(self.customer_a1, amount=1000, sign=False)
+        with Form(contract.with_user(self.sales_a1)) as form:
+            with form.plan_ids.new() as plan:
+                self.assertEqual(plan.state, "planned")
+            form.plan_ids.remove(1)
+
+    def test_signed_contract_plans_must_add_up(self):
+        contract = self._contract(self.customer_a1, amount=50000, plans=[(date.today(), 20000), (date.today(), 30000)])
+        Plan = self.env["xtools.payment.plan"].with_user(self.manager_a)
+        # A plan without a name and ¥100 added from the plans' menu.
+        with self.assertRefused("50,100.00"):
+            Plan.create({"contract_id": contract.id, "amount": 100})
+        with self.assertRefused("add up to"):
+            contract.plan_ids[0].with_user(self.manager_a).amount = 20100
+        with self.assertRefused("add up to"):
+            contract.plan_ids[0].with_user(self.manager_a).unlink()
+        with self.assertRefused("add up to"):
+            contract.with_user(self.manager_a).amount = 60000
+        self.assertEqual(contract.plan_amount_difference, 0)
+        # The amount and the plans changed together, in one save of the contract, are fine.
+        first, second = contract.plan_ids
+        contract.with_user(self.manager_a).write({
+            "amount": 60000,
+            "plan_ids": [Command.update(first.id, {"amount": 25000}), Command.update(second.id, {"amount": 25000}),
+                         Command.create({"due_date": date.today(), "amount": 10000})],
+        })
+        self.assertEqual(sorted(contract.plan_ids.mapped("amount")), [10000, 25000, 25000])
+        # The form shows the difference before saving.
+        with Form(contract.with_user(self.manager_a)) as form:
+            with form.plan_ids.new() as plan:
+                plan.amount = 100
+            self.assertEqual(form.plan_amount_difference, -100)
+            with self.assertRefused("difference"):
+                form.save()
+            form.plan_ids.remove(3)
+
+    def test_draft_contract_plans_may_differ(self):
+        contract = self._contract(self.customer_a1, amount=1000, plans=[(date.today(), 400)], sign=False)
+        self.assertEqual(contract.plan_amount_difference, 600)
+        self.env["xtools.payment.plan"].with_user(self.sales_a1).create({"contract_id": contract.id, "amount": 100})
+        self.assertEqual(contract.plan_amount_difference, 500)
+
+    def test_customer_email_is_checked(self):
+        with self.assertRefused("not-an-email.*Email.*甲一科技"):
+            self.customer_a1.with_user(self.sales_a1).email = "not-an-email"
+        with self.assertRefused("not-an-email"):
+            self.env["xtools.customer"].with_user(self.sales_a1).create(
+                {"name": "邮箱客户有限公司", "short_name": "邮箱", "email": "not-an-email"}
+            )
+        with self.assertRefused("wrong@.*Email.*王五"):
+            self.env["res.partner"].with_user(self.sales_a1).create(
+                {"name": "王五", "parent_id": self.customer_a1.partner_id.id, "email": "wrong@"}
+            )
+        self.customer_a1.with_user(self.sales_a1).email = "Info <info@jiayi.example.cn>"
+        self.assertEqual(self.customer_a1.email, "Info <info@jiayi.example.cn>")
+
+    def test_phone_errors_name_the_field_and_the_record(self):
+        with self.assertRefused("abc123.*Phone.*甲一科技"):
+            self.customer_a1.with_user(self.sales_a1).phone = "abc123"
+        with self.assertRefused("12345.*Mobile.*王五"):
+            self.env["res.partner"].with_user(self.sales_a1).create(
+                {"name": "王五", "parent_id": self.customer_a1.partner_id.id, "mobile": "12345"}
+            )
+
+    def test_quick_call_number_is_checked(self):
+        Call = self.env["xtools.call"].with_user(self.sales_a1)
+        with self.assertRefused("abc123.*Phone"):
+            Call.create({"phone": "abc123", "caller_name": "张先生"})
+        call = Call.create({"phone": "138 0013 8000"})
+        self.assertEqual(call.phone_normalized, "+8613800138000")
+        with self.assertRefused("12"):
+            call.phone = "12"
