@@ -480,16 +480,20 @@ class XtoolsCustomer(models.Model):
         }
 
     def action_plan_task(self):
-        """Open a new task (activity) on the customer."""
+        """Open a new task (activity) on the customer, in the task form that also offers the SMS reminder."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
             "name": _("Plan a Task"),
-            "res_model": "mail.activity.schedule",
+            "res_model": "mail.activity",
             "view_mode": "form",
-            "views": [(False, "form")],
+            "views": [(self.env.ref("mail.mail_activity_view_form_popup").id, "form")],
             "target": "new",
-            "context": {"active_model": self._name, "active_ids": self.ids, "active_id": self.id},
+            "context": {
+                "default_res_model_id": self.env["ir.model"]._get_id(self._name),
+                "default_res_model": self._name,
+                "default_res_id": self.id,
+            },
         }
 
     # ------------------------------------------------------------------

@@ -2,7 +2,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
 from .contract_common import XtoolsContractCase
@@ -113,3 +113,48 @@ class TestFirstHour(XtoolsContractCase):
         self.assertEqual(call.phone_normalized, "+8613800138000")
         with self.assertRefused("12"):
             call.phone = "12"
+
+    def test_action_with_a_schedule_also_creates_a_task(self):
+        action = self.env["xtools.action"].with_user(self.sales_a1).create({
+            "customer_id": self.customer_a1.id,
+            "subject": "电话约拜访",
+            "next_step": "event",
+            "next_summary": "上门演示",
+        })
+        event = action.next_event_id
+        self.assertEqual(event.xtools_customer_id, self.customer_a1)
+        task = action.next_activity_id
+        self.assertEqual((task.res_model, task.res_id, task.user_id), ("xtools.customer", self.customer_a1.id, self.sales_a1))
+        self.assertEqual(task.calendar_event_id, event)
+        self.assertEqual(task.summary, "上门演示")
+        self.assertIn(task, self.env["mail.activity"].with_user(self.sales_a1).search(
+            self.env["mail.activity"].action_xtools_my_tasks()["domain"]))
+        # Saving the action again plans nothing more.
+        action.with_user(self.sales_a1).description = "客户希望下午"
+        self.assertEqual(len(self.customer_a1.activity_ids), 1)
+
+    def test_schedule_from_menu_links_only_a_visible_customer(self):
+        Event = self.env["calendar.event"].with_user(self.sales_a1)
+        vals = {"name": "拜访", "start": "2026-12-02 08:00:00", "stop": "2026-12-02 09:00:00"}
+        event = Event.create(dict(vals, xtools_customer_id=self.customer_a1.id))
+        self.assertEqual((event.res_model, event.res_id), ("xtools.customer", self.customer_a1.id))
+        self.assertEqual(event.activity_ids.activity_type_id, self.env.ref("mail.mail_activity_data_meeting"))
+        with self.assertRaises(AccessError):
+            Event.create(dict(vals, xtools_customer_id=self.customer_a2.id))
+        with self.assertRaises(AccessError):
+            event.xtools_customer_id = self.customer_b1
+        other_contact = self.env["res.partner"].create({"name": "乙一联系人", "parent_id": self.customer_b1.partner_id.id})
+        with self.assertRefused("not a contact"):
+            Event.create(dict(vals, xtools_customer_id=self.customer_a1.id, xtools_contact_id=other_contact.id))
+
+    def test_plan_task_from_customer_opens_the_task_form_with_sms(self):
+        action = self.customer_a1.with_user(self.sales_a1).action_plan_task()
+        self.assertEqual(action["res_model"], "mail.activity")
+        arch = self.env["mail.activity"].with_user(self.sales_a1).get_views(action["views"])["views"]["form"]["arch"]
+        self.assertIn('name="xtools_sms_reminder"', arch)
+        self.assertIn('name="xtools_sms_remind_at"', arch)
+        task = self.env["mail.activity"].with_user(self.sales_a1).with_context(action["context"]).create({
+            "activity_type_id": self.env.ref("xtools_crm.mail_activity_type_call").id,
+            "summary": "回访", "xtools_sms_reminder": True, "xtools_sms_remind_at": "2026-12-02 01:00:00",
+        })
+        self.assertEqual((task.res_model, task.res_id), ("xtools.customer", self.customer_a1.id))

@@ -46,3 +46,24 @@ class TestFirstHourTours(HttpCase):
         self.assertEqual(sorted(self.contract.payment_ids.mapped("amount")), [500, 1000, 2000])
         self.assertEqual(self.contract.plan_ids.paid_amount, 3500)
         self.assertEqual(self.contract.plan_ids.state, "partial")
+
+    def test_schedule_from_the_menu_has_its_customer(self):
+        contact = self.env["res.partner"].with_user(self.user).create(
+            {"name": "巡游联系人", "parent_id": self.customer.partner_id.id}
+        )
+        self.start_tour("/odoo/xtools-schedules", "xtools_schedule_from_menu", login="t_tour_first_hour")
+        event = self.env["calendar.event"].search([("name", "=", "菜单新建的拜访")])
+        self.assertEqual(event.xtools_customer_id, self.customer)
+        self.assertEqual(event.xtools_contact_id, contact)
+        self.assertIn(contact, event.partner_ids)
+        # It waits in My Tasks as well.
+        self.assertEqual(event.activity_ids.res_id, self.customer.id)
+        self.assertEqual(event.activity_ids.user_id, self.user)
+
+    def test_plan_task_from_customer_offers_sms_reminder(self):
+        self.start_tour(f"/odoo/xtools-customers/{self.customer.id}", "xtools_plan_task_with_sms",
+                        login="t_tour_first_hour")
+        task = self.customer.activity_ids.filtered(lambda a: a.summary == "带短信提醒的任务")
+        self.assertTrue(task.xtools_sms_reminder)
+        self.assertTrue(task.xtools_sms_remind_at)
+        self.assertEqual(task.xtools_sms_state, "pending")

@@ -21,11 +21,11 @@ function openMenu(sectionXmlid, menuXmlid) {
 }
 
 /** Type 沃力森 in the customer field of ``scope`` and pick the test customer among what is offered. */
-function pickCustomer(scope) {
+function pickCustomer(scope, field = "customer_id") {
     return [
         {
             content: "Type the customer's short name",
-            trigger: `${scope} .o_field_widget[name=customer_id] input`,
+            trigger: `${scope} .o_field_widget[name=${field}] input`,
             run: "edit 沃力森",
         },
         {
@@ -35,7 +35,7 @@ function pickCustomer(scope) {
         },
         {
             content: "The customer is chosen",
-            trigger: `${scope} .o_field_widget[name=customer_id] input:value(沃力森巡游)`,
+            trigger: `${scope} .o_field_widget[name=${field}] input:value(沃力森巡游)`,
         },
     ];
 }
@@ -208,6 +208,99 @@ registry.category("web_tour.tours").add("xtools_two_payments_same_day", {
         {
             content: "No error dialog",
             trigger: "body:not(:has(.o_error_dialog))",
+        },
+    ],
+});
+
+/** 跟单 › 日程 › 新建: the schedule's form has the customer and contact; the saved schedule is listed. */
+registry.category("web_tour.tours").add("xtools_schedule_from_menu", {
+    steps: () => [
+        {
+            content: "New schedule from the calendar",
+            trigger: ".o_calendar_view .o-calendar-button-new",
+            run: "click",
+        },
+        {
+            content: "Subject",
+            trigger: ".o_form_view .o_field_widget[name=name] input",
+            run: "edit 菜单新建的拜访",
+        },
+        ...pickCustomer(".o_form_view", "xtools_customer_id"),
+        {
+            content: "Choose the contact",
+            trigger: ".o_form_view .o_field_widget[name=xtools_contact_id] input",
+            run: "edit 巡游",
+        },
+        {
+            content: "The customer's contact is offered",
+            trigger: ".o-autocomplete--dropdown-menu .o-autocomplete--dropdown-item a:contains(巡游联系人)",
+            run: "click",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_saved",
+        },
+        {
+            content: "Back to the schedules",
+            trigger: ".o_breadcrumb .breadcrumb-item a",
+            run: "click",
+        },
+        {
+            content: "Switch to the list",
+            trigger: ".o_control_panel .o_switch_view.o_list",
+            run: "click",
+        },
+        {
+            content: "The schedule is listed with its customer and contact",
+            trigger: ".o_list_view .o_data_row:contains(菜单新建的拜访):contains(沃力森巡游):contains(巡游联系人)",
+        },
+    ],
+});
+
+/** 客户视图 › 安排待办任务: the task form offers the SMS reminder and its time, as the action form does. */
+registry.category("web_tour.tours").add("xtools_plan_task_with_sms", {
+    steps: () => [
+        {
+            content: "Open the Follow-up tab",
+            trigger: ".o_notebook .nav-link[name=follow_up]",
+            run: "click",
+        },
+        {
+            content: "Plan a task",
+            trigger: ".o_form_view button[name=action_plan_task]",
+            run: "click",
+        },
+        {
+            content: "Summary",
+            trigger: ".modal .o_field_widget[name=summary] input",
+            run: "edit 带短信提醒的任务",
+        },
+        {
+            content: "Ask for an SMS reminder",
+            trigger: ".modal .o_field_widget[name=xtools_sms_reminder] input",
+            run: "click",
+        },
+        {
+            content: "The reminder's time is asked for, filled in",
+            trigger: ".modal .o_field_widget[name=xtools_sms_remind_at] input:not(:value(''))",
+        },
+        {
+            content: "Schedule",
+            trigger: ".modal button[name=action_close_dialog]:contains(安排)",
+            run: "click",
+        },
+        {
+            content: "The dialog closed",
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            content: "The task is among the open tasks",
+            trigger: ".o_field_widget[name=activity_ids] .o_data_row:contains(带短信提醒的任务)",
         },
     ],
 });
