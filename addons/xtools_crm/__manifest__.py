@@ -41,7 +41,7 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "wizard/xtools_customer_message_wizard_views.xml",
         "wizard/xtools_payment_plan_generate_views.xml",
         "wizard/xtools_opportunity_lost_wizard_views.xml",
-        "views/res_config_settings_views.xml",
+        "views/xtools_crm_settings_views.xml",
         "views/xtools_customer_group_views.xml",
         "views/xtools_customer_views.xml",
         "views/res_partner_views.xml",
@@ -72,6 +72,7 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
     "assets": {
         "web.assets_backend": [
             "xtools_crm/static/src/core/*",
+            "xtools_crm/static/src/customer/*",
             "xtools_crm/static/src/opportunity_kanban/*",
         ],
         "web.assets_tests": [

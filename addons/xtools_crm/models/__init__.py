@@ -3,7 +3,7 @@ from . import xtools_customer
 from . import xtools_customer_ownership
 from . import xtools_customer_document
 from . import res_partner
-from . import res_config_settings
+from . import xtools_crm_settings
 from . import xtools_contract_document
 from . import xtools_contract
 from . import xtools_contract_line

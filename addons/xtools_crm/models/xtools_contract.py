@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
@@ -89,6 +91,12 @@ class XtoolsContract(models.Model):
         help="The amount, products, currency, customer, salesperson and sign date of a signed contract can only be "
         "changed by a manager or the boss.",
     )
+    is_expiring = fields.Boolean(
+        string="Expiring Soon",
+        compute="_compute_is_expiring",
+        search="_search_is_expiring",
+        help="Running and ending within the days set in Settings (30 by default).",
+    )
     plan_count = fields.Integer(compute="_compute_counts", string="Payment Plan Count")
     payment_count = fields.Integer(compute="_compute_counts", string="Payment Count")
     invoice_count = fields.Integer(compute="_compute_counts", string="Invoice Count")
@@ -130,6 +138,32 @@ class XtoolsContract(models.Model):
     def _compute_invoiced_amount(self):
         for contract in self:
             contract.invoiced_amount = sum(contract.invoice_ids.mapped("amount"))
+
+    @api.model
+    def _expiry_window(self):
+        days = self.env["ir.config_parameter"].sudo().get_param("xtools_crm.contract_expiry_days", 30)
+        try:
+            days = int(days)
+        except ValueError:
+            days = 30
+        today = fields.Date.context_today(self)
+        return today, today + timedelta(days=days)
+
+    @api.depends("state", "end_date")
+    @api.depends_context("date")
+    def _compute_is_expiring(self):
+        start, end = self._expiry_window()
+        for contract in self:
+            contract.is_expiring = bool(
+                contract.state == "running" and contract.end_date and start <= contract.end_date <= end
+            )
+
+    def _search_is_expiring(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(_("Unsupported search on “expiring soon”."))
+        start, end = self._expiry_window()
+        domain = [("state", "=", "running"), ("end_date", ">=", start), ("end_date", "<=", end)]
+        return domain if (operator == "=") == value else ["!", "&", "&"] + domain
 
     def _compute_counts(self):
         counts = {

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
@@ -44,6 +46,13 @@ class XtoolsPaymentPlan(models.Model):
     paid_amount = fields.Monetary(string="Paid", compute="_compute_paid_amount", store=True)
     residual_amount = fields.Monetary(string="Still Due", compute="_compute_paid_amount", store=True)
     state = fields.Selection(PLAN_STATES, string="Status", compute="_compute_state", search="_search_state")
+    is_due_soon = fields.Boolean(
+        string="Due Soon or Overdue",
+        compute="_compute_is_due_soon",
+        search="_search_is_due_soon",
+        help="Not fully paid on a signed contract and due within the days set in Settings (30 by default), or "
+        "overdue.",
+    )
     payment_ids = fields.One2many("xtools.payment", "plan_id", string="Payments")
     note = fields.Char(string="Note")
 
@@ -105,6 +114,35 @@ class XtoolsPaymentPlan(models.Model):
                 plan.state = "partial"
             else:
                 plan.state = "planned"
+
+    @api.model
+    def _due_soon_limit(self):
+        days = self.env["ir.config_parameter"].sudo().get_param("xtools_crm.receivable_reminder_days", 30)
+        try:
+            days = int(days)
+        except ValueError:
+            days = 30
+        return fields.Date.context_today(self) + timedelta(days=days)
+
+    @api.depends("residual_amount", "due_date", "contract_id.state")
+    @api.depends_context("date")
+    def _compute_is_due_soon(self):
+        limit = self._due_soon_limit()
+        for plan in self:
+            plan.is_due_soon = bool(
+                plan.residual_amount > 0 and plan.contract_id.state in SIGNED_STATES and plan.due_date
+                and plan.due_date <= limit
+            )
+
+    def _search_is_due_soon(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(_("Unsupported search on “due soon”."))
+        domain = [
+            ("residual_amount", ">", 0),
+            ("contract_id.state", "in", SIGNED_STATES),
+            ("due_date", "<=", self._due_soon_limit()),
+        ]
+        return domain if (operator == "=") == value else ["!"] + expression.normalize_domain(domain)
 
     def _search_state(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):

@@ -1,5 +1,5 @@
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
@@ -158,3 +158,74 @@ class TestFirstHour(XtoolsContractCase):
             "summary": "回访", "xtools_sms_reminder": True, "xtools_sms_remind_at": "2026-12-02 01:00:00",
         })
         self.assertEqual((task.res_model, task.res_id), ("xtools.customer", self.customer_a1.id))
+
+    def test_boss_saves_the_crm_settings_without_being_administrator(self):
+        self.assertFalse(self.boss.has_group("base.group_system"))
+        Settings = self.env["xtools.crm.settings"].with_user(self.boss)
+        settings = Settings.create({})
+        self.assertEqual(settings.xtools_contract_prefix, "HT%(year)s")
+        settings.write({
+            "group_xtools_use_opportunity": False,
+            "xtools_contract_text_required": True,
+            "xtools_sms_provider": "http",
+            "xtools_sms_http_url": "https://sms.example.cn/api/send",
+            "xtools_contract_prefix": "XS%(year)s-",
+            "xtools_contract_padding": 4,
+            "xtools_receivable_reminder_days": 15,
+            "xtools_contract_expiry_days": 60,
+        })
+        self.assertEqual(settings.xtools_contract_code_example[:2], "XS")
+        self.assertEqual(settings.execute()["tag"], "reload")
+        params = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(params.get_param("xtools_crm.sms_provider"), "http")
+        self.assertEqual(params.get_param("xtools_crm.receivable_reminder_days"), "15")
+        self.assertFalse(self.sales_a1.has_group("xtools_crm.group_use_opportunity"))
+        contract = self._contract(self.customer_a1, sign=False)
+        self.assertRegex(contract.code, rf"^XS{date.today().year}-\d{{4}}$")
+        # The page reads back what was saved.
+        again = Settings.create({})
+        self.assertEqual((again.xtools_contract_padding, again.xtools_contract_expiry_days, again.group_xtools_use_opportunity),
+                         (4, 60, False))
+        self.assertRegex(self.env["xtools.crm.settings"].with_user(self.boss).get_views(
+            [(self.env.ref("xtools_crm.xtools_crm_settings_view_form").id, "form")])["views"]["form"]["arch"],
+            "xtools_sms_provider")
+
+    def test_crm_settings_give_no_other_setting(self):
+        # The page only has XTools CRM's fields: nothing else of the database can be written through it.
+        self.assertFalse([f for f in self.env["xtools.crm.settings"]._fields if f.startswith(("module_", "auth_", "mail_"))])
+        with self.assertRaises(ValueError):
+            self.env["xtools.crm.settings"].with_user(self.boss).create({"company_id": self.company.id})
+        # Odoo's own settings stay the administrators'.
+        with self.assertRaises(AccessError):
+            self.env["res.config.settings"].with_user(self.boss).create({})
+        for user in (self.manager_a, self.sales_a1):
+            with self.assertRaises(AccessError):
+                self.env["xtools.crm.settings"].with_user(user).create({})
+            with self.assertRaises(AccessError):
+                self.env["xtools.crm.settings"].with_user(self.boss).create({}).with_user(user).execute()
+        with self.assertRefused("between 1 and 12"):
+            self.env["xtools.crm.settings"].with_user(self.boss).create({"xtools_contract_padding": 20})
+        with self.assertRefused("not valid"):
+            self.env["xtools.crm.settings"].with_user(self.boss).create({"xtools_contract_prefix": "HT%(foo)s"}).execute()
+
+    def test_reminder_days_set_what_is_due_soon_and_expiring(self):
+        today = date.today()
+        contract = self._contract(self.customer_a1, amount=3000, plans=[
+            (today - timedelta(days=3), 1000), (today + timedelta(days=10), 1000), (today + timedelta(days=20), 1000),
+        ], end_date=today + timedelta(days=20))
+        Plan = self.env["xtools.payment.plan"].with_user(self.sales_a1)
+        Contract = self.env["xtools.contract"].with_user(self.sales_a1)
+        overdue, soon, later = contract.plan_ids.sorted("due_date")
+        self.env["ir.config_parameter"].sudo().set_param("xtools_crm.receivable_reminder_days", 15)
+        self.env["ir.config_parameter"].sudo().set_param("xtools_crm.contract_expiry_days", 15)
+        self.assertEqual(Plan.search([("contract_id", "=", contract.id), ("is_due_soon", "=", True)]), overdue | soon)
+        self.assertEqual(Plan.search([("contract_id", "=", contract.id), ("is_due_soon", "=", False)]), later)
+        self.assertFalse(Contract.search([("id", "=", contract.id), ("is_expiring", "=", True)]))
+        self.env["ir.config_parameter"].sudo().set_param("xtools_crm.receivable_reminder_days", 30)
+        self.env["ir.config_parameter"].sudo().set_param("xtools_crm.contract_expiry_days", 30)
+        self.env.invalidate_all()
+        self.assertEqual(Plan.search([("contract_id", "=", contract.id), ("is_due_soon", "=", True)]), contract.plan_ids)
+        self.assertEqual(Contract.search([("id", "=", contract.id), ("is_expiring", "=", True)]), contract)
+        self.assertTrue(contract.is_expiring)
+        self._pay(contract, 1000)
+        self.assertEqual(Plan.search([("contract_id", "=", contract.id), ("is_due_soon", "=", True)]), soon | later)
