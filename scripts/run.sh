@@ -34,7 +34,7 @@ cat <<EOT
   XTools CRM (销售管理) is starting on  http://localhost:$HTTP_PORT   (database: $DB_NAME)
 
   Demo logins (login / password):
-    admin   / admin     管理员 (老板)
+    admin   / admin     系统管理员 (老板)
     boss    / boss      赵志远  老板
     manager / manager   王建国  经理, leads 华东销售部
     sales1  / sales1    李明    销售, 华东销售部

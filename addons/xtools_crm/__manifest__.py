@@ -28,6 +28,7 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "security/xtools_crm_groups.xml",
         "security/ir.model.access.csv",
         "security/ir_rules.xml",
+        "data/res_lang_data.xml",
         "data/ir_sequence_data.xml",
         "data/xtools_customer_group_data.xml",
         "data/mail_template_data.xml",
@@ -73,7 +74,13 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "web.assets_backend": [
             "xtools_crm/static/src/core/*",
             "xtools_crm/static/src/customer/*",
+            "xtools_crm/static/src/phone_field/*",
+            "xtools_crm/static/src/web_patches/*",
             "xtools_crm/static/src/opportunity_kanban/*",
+        ],
+        # Odoo loads its graph and pivot views on first use: the graph of amounts goes with them.
+        "web.assets_backend_lazy": [
+            "xtools_crm/static/src/graph/*",
         ],
         "web.assets_tests": [
             "xtools_crm/static/tests/tours/**/*",

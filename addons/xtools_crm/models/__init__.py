@@ -1,3 +1,4 @@
+from . import xtools_period_label_mixin
 from . import xtools_customer_group
 from . import xtools_customer
 from . import xtools_customer_ownership

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import pinyin
+from ..tools.phone import format_phone
 
 CUSTOMER_TYPES = [("company", "Enterprise Customer"), ("individual", "Individual Customer")]
 LIFECYCLES = [("potential", "Potential Customer"), ("customer", "Signed Customer"), ("lost", "Lost")]
@@ -45,7 +46,7 @@ class XtoolsCustomer(models.Model):
     _name = "xtools.customer"
     _description = "Customer"
     _inherits = {"res.partner": "partner_id"}
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xtools.period.label.mixin"]
     _order = "id desc"
     _rec_names_search = ["name", "short_name", "code", "pinyin_keys"]
     _check_company_auto = True
@@ -392,7 +393,7 @@ class XtoolsCustomer(models.Model):
                     raise ValidationError(
                         _(
                             "Another customer already has the phone number %(number)s (customer “%(name)s”).",
-                            number=number,
+                            number=format_phone(number),
                             name=customer.name,
                         )
                     )

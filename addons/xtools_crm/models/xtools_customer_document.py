@@ -12,6 +12,7 @@ class XtoolsCustomerDocument(models.AbstractModel):
 
     _name = "xtools.customer.document"
     _description = "Document Filed under a Customer"
+    _inherit = ["xtools.period.label.mixin"]
     _check_company_auto = True
 
     customer_id = fields.Many2one(

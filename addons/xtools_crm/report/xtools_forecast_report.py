@@ -8,6 +8,7 @@ class XtoolsForecastReport(models.Model):
     record rules of the customer apply (see ``security/ir_rules.xml``)."""
 
     _name = "xtools.forecast.report"
+    _inherit = ["xtools.period.label.mixin"]
     _description = "Forecast vs. Actual"
     _auto = False
     _order = "date desc"

@@ -229,3 +229,34 @@ class TestFirstHour(XtoolsContractCase):
         self.assertTrue(contract.is_expiring)
         self._pay(contract, 1000)
         self.assertEqual(Plan.search([("contract_id", "=", contract.id), ("is_due_soon", "=", True)]), soon | later)
+
+    def test_dates_and_months_read_chinese(self):
+        lang = self.env.ref("base.lang_zh_CN")
+        self.assertEqual((lang.date_format, lang.time_format), ("%Y年%m月%d日", "%H:%M"))
+        contract = self._contract(self.customer_a1, amount=1000, plans=[(date(2026, 12, 3), 1000)])
+        self._pay(contract, 1000, date=date(2026, 12, 3))
+        Payment = self.env["xtools.payment"].with_user(self.sales_a1).with_context(lang="zh_CN")
+        domain = [("contract_id", "=", contract.id)]
+        self.assertEqual([g["date:month"] for g in Payment.read_group(domain, ["amount:sum"], ["date:month"])],
+                         ["2026年12月"])
+        self.assertEqual([g["date:quarter"] for g in Payment.read_group(domain, ["amount:sum"], ["date:quarter"])],
+                         ["2026年第4季度"])
+        self.assertEqual([g["date:day"] for g in Payment.read_group(domain, ["amount:sum"], ["date:day", "user_id"],
+                                                                     lazy=False)], ["2026年12月3日"])
+        # Other languages keep Odoo's labels.
+        english = Payment.with_context(lang="en_US").read_group(domain, ["amount:sum"], ["date:month"])
+        self.assertEqual(english[0]["date:month"], "December 2026")
+
+    def test_quote_prints_the_company_and_customer_in_chinese(self):
+        opportunity = self.env["xtools.opportunity"].create({"name": "打印机会", "customer_id": self.customer_a1.id})
+        self.customer_a1.phone = "+861058876139"
+        quote = self.env["xtools.quote"].create({"opportunity_id": opportunity.id})
+        self.assertEqual(quote.customer_phone_display, "010-5887 6139")
+        html = self.env["ir.actions.report"]._render_qweb_html("xtools_crm.report_xtools_quote", quote.ids)[0].decode()
+        self.assertIn("010-5887 6139", html)
+        self.assertNotIn("+861058876139", html)
+        company = quote.company_id
+        if company == self.env.ref("base.main_company"):  # the demo company
+            self.assertIn("杭州", html)
+            self.assertNotIn("California", html)
+            self.assertIn(f"/web/image/res.company/{company.id}/logo", html)

@@ -67,3 +67,25 @@ class TestFirstHourTours(HttpCase):
         self.assertTrue(task.xtools_sms_reminder)
         self.assertTrue(task.xtools_sms_remind_at)
         self.assertEqual(task.xtools_sms_state, "pending")
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneWidthTour(HttpCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_salesperson_day_at_phone_width(self):
+        self.env["ir.config_parameter"].set_param("xtools_crm.contract_text_required", False)
+        user = new_test_user(self.env, login="t_tour_phone", groups="xtools_crm.group_sales", name="手机销售")
+        customer = self.env["xtools.customer"].with_user(user).create(
+            {"name": "杭州沃力森巡游有限公司", "short_name": "沃力森巡游", "phone": "021 6666 1234"}
+        )
+        contract = self.env["xtools.contract"].with_user(user).create({
+            "name": "巡游签约合同", "customer_id": customer.id, "amount": 5000,
+            "plan_ids": [Command.create({"due_date": date.today(), "amount": 5000})],
+        })
+        contract.action_sign()
+        self.start_tour("/odoo", "xtools_phone_width_day", login="t_tour_phone")
+        self.assertEqual(customer.action_ids.subject, "手机上记录的行动")
+        self.assertEqual(contract.payment_ids.amount, 1200)
+        self.assertEqual(customer.payment_amount_total, 1200)

@@ -57,3 +57,32 @@ def validate_phone(number, region=DEFAULT_REGION):
     if not phonenumbers.is_valid_number(parsed):
         raise ValueError(f"not a valid phone number: {text}")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(number):
+    """How a stored (E.164) number is shown: Chinese numbers in national notation (``010-5887 6139``,
+    ``138 0013 8000``, ``400 820 8820``), others in international notation; what is not E.164 is returned as it
+    is. Same rules as ``static/src/core/phone_format.js`` in the web client."""
+    text = str(number or "").strip()
+    digits = re.sub(r"[\s().\-]", "", text)
+    match = re.fullmatch(r"\+86(\d+)", digits)
+    if not match:
+        if digits.startswith("+"):
+            try:
+                parsed = phonenumbers.parse(digits, None)
+            except phonenumbers.NumberParseException:
+                return text
+            return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        return text
+    national = match.group(1)
+    if re.fullmatch(r"1\d{10}", national):
+        return f"{national[:3]} {national[3:7]} {national[7:]}"
+    if re.fullmatch(r"[48]00\d{7}", national):
+        return f"{national[:3]} {national[3:6]} {national[6:]}"
+    area_length = 2 if re.match(r"(10|2\d)", national) else 3
+    area, local = f"0{national[:area_length]}", national[area_length:]
+    if len(local) == 8:
+        return f"{area}-{local[:4]} {local[4:]}"
+    if len(local) == 7:
+        return f"{area}-{local[:3]} {local[3:]}"
+    return f"{area}-{local}" if local else text
