@@ -40,8 +40,8 @@ class TestPaymentConcurrency(BaseCase):
             customer = env["xtools.customer"].browse(self.customer_id)
             partner = customer.partner_id
             contract.payment_ids.unlink()
-            contract.plan_ids.unlink()
             contract._write_state("draft")
+            contract.plan_ids.unlink()
             contract.unlink()
             customer.unlink()
             partner.unlink()

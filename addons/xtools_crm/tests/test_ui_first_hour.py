@@ -16,7 +16,7 @@ class TestFirstHourTours(HttpCase):
             cls.env, login="t_tour_first_hour", groups="xtools_crm.group_sales", name="首小时销售"
         )
         cls.customer = cls.env["xtools.customer"].with_user(cls.user).create(
-            {"name": "杭州沃力森巡游有限公司", "short_name": "沃力森巡游"}
+            {"name": "杭州沃力森巡游有限公司", "short_name": "沃力森巡游", "phone": "0571 8123 4567"}
         )
         cls.contract = cls.env["xtools.contract"].with_user(cls.user).create({
             "name": "巡游签约合同",

@@ -65,6 +65,8 @@ def format_phone(number):
     is. Same rules as ``static/src/core/phone_format.js`` in the web client."""
     text = str(number or "").strip()
     digits = re.sub(r"[\s().\-]", "", text)
+    if text and not digits.startswith("+"):
+        digits = normalize_phone(text) or digits  # a number typed in national notation (quick calls)
     match = re.fullmatch(r"\+86(\d+)", digits)
     if not match:
         if digits.startswith("+"):

@@ -109,6 +109,10 @@ registry.category("web_tour.tours").add("xtools_pick_customer_from_menus", {
             content: "The saved contract reads its code and name",
             trigger: ".o_breadcrumb .active:contains(巡游菜单合同):contains(HT):not(:contains(False))",
         },
+        {
+            content: "The way back reads Chinese (Odoo's template said 'Back to \"合同/订单\"')",
+            trigger: ".o_breadcrumb .breadcrumb-item a[data-tooltip='返回“合同/订单”']",
+        },
         ...newFormPicksCustomer("xtools_crm.menu_contracts", "xtools_crm.xtools_payment_menu", { contract: true }),
         ...newFormPicksCustomer("xtools_crm.menu_contracts", "xtools_crm.xtools_invoice_menu", { contract: true }),
         ...newFormPicksCustomer("xtools_crm.menu_contracts", "xtools_crm.xtools_delivery_menu", { contract: true }),
@@ -265,6 +269,24 @@ registry.category("web_tour.tours").add("xtools_schedule_from_menu", {
 /** 客户视图 › 安排待办任务: the task form offers the SMS reminder and its time, as the action form does. */
 registry.category("web_tour.tours").add("xtools_plan_task_with_sms", {
     steps: () => [
+        {
+            content: "Write an SMS to the customer from its phone",
+            trigger: ".o_form_view .o_field_widget[name=phone] .o_field_phone_sms",
+            run: "click",
+        },
+        {
+            content: "The SMS composer counts in Chinese words",
+            trigger: ".modal .o_sms_count:contains(字数):not(:contains(字元))",
+        },
+        {
+            content: "Close the composer",
+            trigger: ".modal .modal-header .btn-close",
+            run: "click",
+        },
+        {
+            content: "The composer closed",
+            trigger: "body:not(:has(.modal))",
+        },
         {
             content: "Open the Follow-up tab",
             trigger: ".o_notebook .nav-link[name=follow_up]",
