@@ -25,6 +25,9 @@ class TestFirstHourTours(HttpCase):
             "plan_ids": [Command.create({"due_date": date.today(), "amount": 10000})],
         })
         cls.contract.action_sign()
+        cls.env["xtools.opportunity"].with_user(cls.user).create(
+            {"name": "巡游漏斗机会", "customer_id": cls.customer.id, "expected_amount": 220000}
+        )
 
     def test_pick_customer_in_every_new_form(self):
         self.env.ref("base.group_user").implied_ids |= self.env.ref("xtools_crm.group_use_opportunity")

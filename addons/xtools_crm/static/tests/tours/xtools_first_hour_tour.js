@@ -83,6 +83,43 @@ function newFormPicksCustomer(sectionXmlid, menuXmlid, { contract = false } = {}
 
 registry.category("web_tour.tours").add("xtools_pick_customer_from_menus", {
     steps: () => [
+        {
+            content: "At 1366×768 the customer codes and phones are read whole",
+            trigger: ".o_list_view .o_data_row td[name=code]:contains(KH)",
+            run() {
+                const cells = document.querySelectorAll(".o_list_view .o_data_row td[name=code], .o_list_view .o_data_row td[name=phone]");
+                for (const cell of cells) {
+                    if (cell.scrollWidth > cell.clientWidth + 1) {
+                        throw new Error(`cut: ${cell.getAttribute("name")} "${cell.innerText}"`);
+                    }
+                }
+            },
+        },
+        {
+            content: "The New buttons keep to one line",
+            trigger: ".o_control_panel_main_buttons button:contains(新建企业客户)",
+            run() {
+                const lineHeight = parseFloat(getComputedStyle(this.anchor).lineHeight) || 20;
+                if (this.anchor.getBoundingClientRect().height > 2 * lineHeight) {
+                    throw new Error("the New button wraps onto two lines");
+                }
+            },
+        },
+        ...openMenu("xtools_crm.menu_opportunities", "xtools_crm.xtools_opportunity_funnel_menu"),
+        {
+            content: "The funnel opens on its kanban, the 签约 column on screen",
+            trigger: ".o_kanban_view .o_kanban_group:last-child .o_column_title:contains(签约)",
+            run() {
+                const column = this.anchor.closest(".o_kanban_group");
+                if (column.getBoundingClientRect().right > window.innerWidth) {
+                    throw new Error("the 签约 column is off-screen");
+                }
+            },
+        },
+        {
+            content: "Its columns sum their amounts in Chinese units",
+            trigger: ".o_kanban_view .o_kanban_group .o_animated_number:contains(22.0万)",
+        },
         // 合同/订单: the new contract finds the customer and has a clean title, before and after saving.
         ...openMenu("xtools_crm.menu_contracts", "xtools_crm.xtools_contract_menu"),
         {
