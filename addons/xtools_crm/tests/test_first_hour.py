@@ -261,3 +261,16 @@ class TestFirstHour(XtoolsContractCase):
             self.assertIn("杭州", html)
             self.assertNotIn("California", html)
             self.assertIn(company.logo.decode()[:60], html)  # the demo company's own logo
+
+    def test_labels_read_what_they_are(self):
+        Contract = self.env["xtools.contract"].with_context(lang="zh_CN")
+        self.assertEqual(Contract.fields_get(["invoiced_amount"])["invoiced_amount"]["string"], "已开票金额")
+        arch = Contract.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn("已开票金额", arch)
+        self.assertNotIn("是否开票", arch)
+        Activity = self.env["mail.activity"].with_context(lang="zh_CN")
+        views = [(self.env.ref(f"xtools_crm.mail_activity_view_{kind}_xtools_tasks").id, kind) for kind in ("list", "kanban")]
+        for kind, view in Activity.get_views(views)["views"].items():
+            # A button that marks the task done, not a column that reads like a state.
+            self.assertRegex(view["arch"], r'<button name="action_done"[^>]*string="标记完成"', kind)
+            self.assertNotIn("已完成", view["arch"], kind)

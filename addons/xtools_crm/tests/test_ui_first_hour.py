@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -71,6 +72,15 @@ class TestFirstHourTours(HttpCase):
         self.assertTrue(task.xtools_sms_remind_at)
         self.assertEqual(task.xtools_sms_state, "pending")
 
+
+    def test_print_without_pdf_tells_it_in_words(self):
+        opportunity = self.env["xtools.opportunity"].search([("name", "=", "巡游漏斗机会")])
+        quote = self.env["xtools.quote"].with_user(self.user).create({"opportunity_id": opportunity.id})
+        # As on a server without wkhtmltopdf (the PDF itself is another issue's): Odoo's own notification then
+        # showed "<br><br><a href=...>" as text.
+        with patch.object(type(self.env["ir.actions.report"]), "get_wkhtmltopdf_state", return_value="install"):
+            self.start_tour(f"/odoo/action-xtools_crm.xtools_quote_action/{quote.id}",
+                            "xtools_print_quote_without_pdf", login="t_tour_first_hour")
 
 @tagged("post_install", "-at_install")
 class TestPhoneWidthTour(HttpCase):

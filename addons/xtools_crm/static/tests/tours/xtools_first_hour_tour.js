@@ -84,6 +84,25 @@ function newFormPicksCustomer(sectionXmlid, menuXmlid, { contract = false } = {}
 registry.category("web_tour.tours").add("xtools_pick_customer_from_menus", {
     steps: () => [
         {
+            content: "Open the list's actions",
+            trigger: ".o_list_view .o_control_panel .o_cp_action_menus button.dropdown-toggle:has(.fa-cog)",
+            run: "click",
+        },
+        {
+            content: "Import customers",
+            trigger: ".o-dropdown--menu .o_import_menu",
+            run: "click",
+        },
+        {
+            content: "The import screen's help reads Chinese (Odoo's reads 导入 FAQ)",
+            trigger: ".o_import_action:contains(导入帮助):not(:contains(FAQ))",
+        },
+        {
+            content: "Back to the customers",
+            trigger: ".o_breadcrumb .breadcrumb-item a",
+            run: "click",
+        },
+        {
             content: "At 1366×768 the customer codes and phones are read whole",
             trigger: ".o_list_view .o_data_row td[name=code]:contains(KH)",
             run() {
@@ -360,6 +379,30 @@ registry.category("web_tour.tours").add("xtools_plan_task_with_sms", {
         {
             content: "The task is among the open tasks",
             trigger: ".o_field_widget[name=activity_ids] .o_data_row:contains(带短信提醒的任务)",
+        },
+    ],
+});
+
+/** 报价 › 打印 without wkhtmltopdf: a notification in words (no raw HTML), the printout shown in the browser. */
+registry.category("web_tour.tours").add("xtools_print_quote_without_pdf", {
+    steps: () => [
+        {
+            content: "Open the record's actions",
+            trigger: ".o_form_view .o_control_panel .o_cp_action_menus button.dropdown-toggle:has(.fa-cog)",
+            run: "click",
+        },
+        {
+            content: "Print the quote",
+            trigger: ".o-dropdown--menu .o-dropdown-item:contains(报价), .o-dropdown--menu .dropdown-item:contains(报价)",
+            run: "click",
+        },
+        {
+            content: "The printout opens in the browser",
+            trigger: ".o_action_manager iframe",
+        },
+        {
+            content: "The notification says it in words, with no raw HTML",
+            trigger: ".o_notification:contains(在浏览器中打开):not(:contains(<a)):not(:contains(<br))",
         },
     ],
 });
