@@ -13,8 +13,11 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "installing Python requirements into $VENV"
     constraints=$(mktemp)
     echo 'setuptools<70' > "$constraints"       # old sdists still import pkg_resources in their build
-    "$PY" -m pip install -q --upgrade pip wheel 'setuptools<70'
-    PIP_CONSTRAINT="$constraints" "$PY" -m pip install -q -r requirements.txt
+    mkdir -p "$LOCAL"
+    pip_log=$LOCAL/pip.log
+    { "$PY" -m pip install -q --upgrade pip wheel 'setuptools<70' \
+        && PIP_CONSTRAINT="$constraints" "$PY" -m pip install -q -r requirements.txt; } >"$pip_log" 2>&1 \
+        || { grep -v "^WARNING: Location" "$pip_log" | tail -30; die "installing the Python requirements failed (log: $pip_log)"; }
     rm -f "$constraints"
     echo "$want" > "$stamp"
 fi

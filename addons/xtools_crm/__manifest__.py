@@ -28,6 +28,7 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "security/xtools_crm_groups.xml",
         "security/ir.model.access.csv",
         "security/ir_rules.xml",
+        "data/res_lang_data.xml",
         "data/ir_sequence_data.xml",
         "data/xtools_customer_group_data.xml",
         "data/mail_template_data.xml",
@@ -48,7 +49,7 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "wizard/xtools_sales_target_grid_views.xml",
         "wizard/xtools_report_export_wizard_views.xml",
         "wizard/xtools_expense_reject_wizard_views.xml",
-        "views/res_config_settings_views.xml",
+        "views/xtools_crm_settings_views.xml",
         "views/xtools_customer_group_views.xml",
         "views/xtools_customer_views.xml",
         "views/res_partner_views.xml",
@@ -95,11 +96,18 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
     "assets": {
         "web.assets_backend": [
             "xtools_crm/static/src/core/*",
+            "xtools_crm/static/src/customer/*",
+            "xtools_crm/static/src/phone_field/*",
+            "xtools_crm/static/src/web_patches/*",
             "xtools_crm/static/src/opportunity_kanban/*",
             "xtools_crm/static/src/workbench/*",
         ],
         "web.report_assets_common": [
             "xtools_crm/static/src/report/*",
+        ],
+        # Odoo loads its graph and pivot views on first use: the graph of amounts goes with them.
+        "web.assets_backend_lazy": [
+            "xtools_crm/static/src/graph/*",
         ],
         "web.assets_tests": [
             "xtools_crm/static/tests/tours/**/*",

@@ -1,3 +1,4 @@
+from . import xtools_period_label_mixin
 from . import xtools_customer_group
 from . import xtools_customer_linked
 from . import xtools_customer
@@ -6,7 +7,7 @@ from . import xtools_customer_document
 from . import xtools_return_visit_mixin
 from . import res_users
 from . import res_partner
-from . import res_config_settings
+from . import xtools_crm_settings
 from . import xtools_contract_document
 from . import xtools_contract
 from . import xtools_contract_line

@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize
 
 from ..tools.phone import validate_phone
 
@@ -96,6 +96,21 @@ class ResPartner(models.Model):
             if partner.xtools_customer_ids and partner.parent_id:
                 raise ValidationError(
                     _("The customer “%(name)s” cannot be the contact of another company.", name=partner.name)
+                )
+
+    @api.constrains("email")
+    def _check_xtools_email(self):
+        """Customers and their contacts get e-mails and mass mailings: their address must be one."""
+        for partner in self:
+            is_crm = partner.xtools_customer_id or self.env.context.get("xtools_customer_partner")
+            if is_crm and partner.email and not email_normalize(partner.email, strict=False):
+                raise ValidationError(
+                    _(
+                        "“%(email)s” is not a valid %(field)s address for %(name)s.",
+                        email=partner.email,
+                        field=self._fields["email"]._description_string(self.env),
+                        name=partner.display_name or "",
+                    )
                 )
 
     @api.model_create_multi

@@ -18,7 +18,8 @@ class XtoolsAction(models.Model):
     """Action history 行动历史: what happened at one contact with the customer.
 
     The form can plan the next step in the same save: a task (``mail.activity`` on the customer) or a schedule
-    (``calendar.event`` linked to the customer). The plan is kept on the action together with the record it made.
+    (``calendar.event`` linked to the customer, which also waits as a task). The plan is kept on the action together
+    with the records it made.
     """
 
     _name = "xtools.action"
@@ -146,3 +147,5 @@ class XtoolsAction(models.Model):
                     action.next_event_id.alarm_ids = [
                         fields.Command.link(self.env.ref("xtools_crm.calendar_alarm_sms_owner_30min").id)
                     ]
+                # The schedule waits as a task too (its meeting activity on the customer), as in My Tasks.
+                action.next_activity_id = action.next_event_id.activity_ids[:1]

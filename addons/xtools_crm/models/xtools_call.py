@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.phone import DEFAULT_REGION, national_digits, normalize_phone
 
@@ -52,6 +52,19 @@ class XtoolsCall(models.Model):
     def _compute_phone_normalized(self):
         for call in self:
             call.phone_normalized = normalize_phone(call.phone, call._phone_region()) or False
+
+    @api.constrains("phone", "company_id")
+    def _check_phone(self):
+        for call in self:
+            if not call.phone_normalized:
+                raise ValidationError(
+                    _(
+                        "“%(number)s” is not a valid %(field)s number for the call of %(caller)s.",
+                        number=call.phone,
+                        field=self._fields["phone"]._description_string(self.env),
+                        caller=call.caller_name or _("an unknown caller"),
+                    )
+                )
 
     @api.onchange("phone")
     def _onchange_phone(self):

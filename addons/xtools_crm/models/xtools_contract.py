@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
@@ -15,6 +17,9 @@ LOCKED_WHEN_SIGNED = {
     "amount", "line_ids", "customer_id", "user_id", "sign_date", "start_date", "end_date",
     "contract_file", "contract_filename", "description",
 }
+# Marks, in the context, the plans written with their contract (its save checks them at once): an object, which no
+# RPC context can carry.
+PLANS_CHECKED_BY_CONTRACT = object()
 # Locked fields that chatter tracking cannot show (files, html): a change is written in the chatter by hand.
 UNTRACKED_LOCKED = ("contract_file", "description")
 
@@ -78,14 +83,26 @@ class XtoolsContract(models.Model):
     delivery_ids = fields.One2many("xtools.delivery", "contract_id", string="Deliveries")
     action_ids = fields.One2many("xtools.action", "contract_id", string="Action History")
     plan_amount_total = fields.Monetary(string="Planned Total", compute="_compute_plan_amount_total")
+    plan_amount_difference = fields.Monetary(
+        string="Not Planned",
+        compute="_compute_plan_amount_total",
+        help="The contract amount minus the total of its payment plans: zero once the plans cover the amount "
+        "exactly, which signing asks for and a signed contract keeps.",
+    )
     paid_amount = fields.Monetary(string="Paid", compute="_compute_paid_amount", store=True)
     unpaid_amount = fields.Monetary(string="Unpaid", compute="_compute_paid_amount", store=True)
-    invoiced_amount = fields.Monetary(string="Invoiced", compute="_compute_invoiced_amount", store=True)
+    invoiced_amount = fields.Monetary(string="Invoiced Amount", compute="_compute_invoiced_amount", store=True)
     is_locked = fields.Boolean(
         string="Locked",
         compute="_compute_is_locked",
         help="The amount, products, customer, salesperson, dates, text and payment plans of a signed contract can "
         "only be changed by a manager or the boss.",
+    )
+    is_expiring = fields.Boolean(
+        string="Expiring Soon",
+        compute="_compute_is_expiring",
+        search="_search_is_expiring",
+        help="Running and ending within the days set in Settings (30 by default).",
     )
     plan_count = fields.Integer(compute="_compute_counts", string="Payment Plan Count")
     payment_count = fields.Integer(compute="_compute_counts", string="Payment Count")
@@ -111,10 +128,11 @@ class XtoolsContract(models.Model):
         for contract in self:
             contract.is_locked = contract.state == "cancelled" or (contract.state != "draft" and not is_manager)
 
-    @api.depends("plan_ids.amount")
+    @api.depends("amount", "plan_ids.amount")
     def _compute_plan_amount_total(self):
         for contract in self:
             contract.plan_amount_total = sum(contract.plan_ids.mapped("amount"))
+            contract.plan_amount_difference = contract.currency_id.round(contract.amount - contract.plan_amount_total)
 
     @api.depends("amount", "payment_ids.amount")
     def _compute_paid_amount(self):
@@ -126,6 +144,32 @@ class XtoolsContract(models.Model):
     def _compute_invoiced_amount(self):
         for contract in self:
             contract.invoiced_amount = sum(contract.invoice_ids.mapped("amount"))
+
+    @api.model
+    def _expiry_window(self):
+        days = self.env["ir.config_parameter"].sudo().get_param("xtools_crm.contract_expiry_days", 30)
+        try:
+            days = int(days)
+        except ValueError:
+            days = 30
+        today = fields.Date.context_today(self)
+        return today, today + timedelta(days=days)
+
+    @api.depends("state", "end_date")
+    @api.depends_context("date")
+    def _compute_is_expiring(self):
+        start, end = self._expiry_window()
+        for contract in self:
+            contract.is_expiring = bool(
+                contract.state == "running" and contract.end_date and start <= contract.end_date <= end
+            )
+
+    def _search_is_expiring(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(_("Unsupported search on “expiring soon”."))
+        start, end = self._expiry_window()
+        domain = [("state", "=", "running"), ("end_date", ">=", start), ("end_date", "<=", end)]
+        return domain if (operator == "=") == value else ["!", "&", "&"] + domain
 
     def _compute_counts(self):
         counts = {
@@ -163,6 +207,24 @@ class XtoolsContract(models.Model):
                     )
                 )
 
+    @api.constrains("amount", "plan_ids", "state")
+    def _check_plans_add_up(self):
+        """A signed contract's payment plans add up to its amount, after every save (of the contract, or of its
+        plans from their own menu: see ``xtools.payment.plan``)."""
+        for contract in self.filtered(lambda c: c.state in SIGNED_STATES):
+            if not contract.currency_id.is_zero(contract.plan_amount_difference):
+                raise ValidationError(
+                    _(
+                        "The payment plans of the signed contract “%(name)s” would add up to %(planned)s, not its "
+                        "amount of %(amount)s (difference %(difference)s): change the plans and the amount together, "
+                        "in the contract's form.",
+                        name=contract.display_name,
+                        planned=contract._format_amount(contract.plan_amount_total),
+                        amount=contract._format_amount(contract.amount),
+                        difference=contract._format_amount(contract.plan_amount_difference),
+                    )
+                )
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -171,7 +233,11 @@ class XtoolsContract(models.Model):
         for vals in vals_list:
             if not vals.get("code") or vals["code"] == _("New"):
                 vals["code"] = self.env["ir.sequence"].next_by_code("xtools.contract") or _("New")
-        contracts = super().create(vals_list)
+        # The plans written with the contract are checked together, once, by ``_check_plans_add_up``.
+        contracts = super(XtoolsContract, self.with_context(
+            xtools_plans_checked_by_contract=PLANS_CHECKED_BY_CONTRACT
+        )).create(vals_list)
+        contracts = contracts.with_env(self.env)
         contracts.filtered(lambda c: c.state in SIGNED_STATES)._mark_customers_signed()
         return contracts
 
@@ -181,7 +247,10 @@ class XtoolsContract(models.Model):
             self._check_signed_change_allowed()
             self._lock_for_update()
         signed = self.filtered(lambda c: c.state != "draft") if locked & set(UNTRACKED_LOCKED) else self.browse()
-        res = super().write(vals)
+        # The plans written with the contract are checked together, once, by ``_check_plans_add_up``.
+        res = super(XtoolsContract, self.with_context(
+            xtools_plans_checked_by_contract=PLANS_CHECKED_BY_CONTRACT
+        )).write(vals)
         if {"amount", "line_ids"} & vals.keys():
             self._check_contract_not_overpaid()
             self._check_contract_not_overinvoiced()
@@ -211,8 +280,12 @@ class XtoolsContract(models.Model):
             )
 
     def _compute_display_name(self):
+        """``[HT20260001] name`` once saved; a new contract reads its name alone (the code is given on saving)."""
         for contract in self:
-            contract.display_name = f"[{contract.code}] {contract.name}" if contract.code else contract.name
+            if contract._origin and contract.code and contract.name:
+                contract.display_name = f"[{contract.code}] {contract.name}"
+            else:
+                contract.display_name = contract.name or ""
 
     # ------------------------------------------------------------------
     # Guards and helpers

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import pinyin
+from ..tools.phone import format_phone
 
 CUSTOMER_TYPES = [("company", "Enterprise Customer"), ("individual", "Individual Customer")]
 LIFECYCLES = [("potential", "Potential Customer"), ("customer", "Signed Customer"), ("lost", "Lost")]
@@ -48,7 +49,7 @@ class XtoolsCustomer(models.Model):
     _name = "xtools.customer"
     _description = "Customer"
     _inherits = {"res.partner": "partner_id"}
-    _inherit = ["mail.thread", "mail.activity.mixin", "xtools.customer.linked"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xtools.customer.linked", "xtools.period.label.mixin"]
     _order = "id desc"
     _rec_names_search = ["name", "short_name", "code", "pinyin_keys"]
     _check_company_auto = True
@@ -443,7 +444,7 @@ class XtoolsCustomer(models.Model):
                     raise ValidationError(
                         _(
                             "Another customer already has the phone number %(number)s (customer “%(name)s”).",
-                            number=number,
+                            number=format_phone(number),
                             name=customer.name,
                         )
                     )
@@ -531,16 +532,20 @@ class XtoolsCustomer(models.Model):
         }
 
     def action_plan_task(self):
-        """Open a new task (activity) on the customer."""
+        """Open a new task (activity) on the customer, in the task form that also offers the SMS reminder."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
             "name": _("Plan a Task"),
-            "res_model": "mail.activity.schedule",
+            "res_model": "mail.activity",
             "view_mode": "form",
-            "views": [(False, "form")],
+            "views": [(self.env.ref("mail.mail_activity_view_form_popup").id, "form")],
             "target": "new",
-            "context": {"active_model": self._name, "active_ids": self.ids, "active_id": self.id},
+            "context": {
+                "default_res_model_id": self.env["ir.model"]._get_id(self._name),
+                "default_res_model": self._name,
+                "default_res_id": self.id,
+            },
         }
 
     # ------------------------------------------------------------------

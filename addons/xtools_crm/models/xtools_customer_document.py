@@ -11,7 +11,7 @@ class XtoolsCustomerDocument(models.AbstractModel):
 
     _name = "xtools.customer.document"
     _description = "Document Filed under a Customer"
-    _inherit = ["xtools.customer.linked"]
+    _inherit = ["xtools.customer.linked", "xtools.period.label.mixin"]
     _check_company_auto = True
 
     customer_id = fields.Many2one(
@@ -51,6 +51,7 @@ class XtoolsCustomerDocument(models.AbstractModel):
 
     @api.depends("customer_id")
     def _compute_company_id(self):
+        """The customer's company; before a customer is chosen, the user's current company (as Odoo's
+        ``check_company`` documents do), so that the customer field offers the user's customers."""
         for document in self:
-            if document.customer_id:
-                document.company_id = document.customer_id.company_id
+            document.company_id = document.customer_id.company_id or document.company_id or self.env.company

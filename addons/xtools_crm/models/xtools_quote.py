@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.phone import format_phone
+
 QUOTE_STATES = [("draft", "Draft"), ("sent", "Sent"), ("accepted", "Accepted"), ("rejected", "Rejected")]
 
 
@@ -36,6 +38,13 @@ class XtoolsQuote(models.Model):
     line_ids = fields.One2many("xtools.quote.line", "quote_id", string="Quote Lines", copy=True)
     amount_total = fields.Monetary(string="Total", compute="_compute_amount_total", store=True, tracking=True)
     note = fields.Text(string="Terms and Conditions")
+    customer_phone_display = fields.Char(string="Customer Phone", compute="_compute_customer_phone_display")
+
+    @api.depends("customer_id.phone", "customer_id.mobile")
+    def _compute_customer_phone_display(self):
+        """The customer's phone as printed: national notation (010-5887 6139), not the stored E.164."""
+        for quote in self:
+            quote.customer_phone_display = format_phone(quote.customer_id.phone or quote.customer_id.mobile)
 
     @api.depends("line_ids.subtotal")
     def _compute_amount_total(self):

@@ -8,6 +8,7 @@ class XtoolsForecastReport(models.Model):
     visibility (``xtools.customer.linked``). Amounts are in the company's currency, like every amount of the CRM."""
 
     _name = "xtools.forecast.report"
+    _inherit = ["xtools.period.label.mixin"]
     _description = "Forecast vs. Actual"
     _inherit = ["xtools.customer.linked"]
     _auto = False

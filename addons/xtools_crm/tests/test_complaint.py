@@ -48,18 +48,18 @@ class TestComplaint(XtoolsServiceCase):
         self.assertEqual(complaint.state, "new")
 
     def test_deadline_from_urgency_hours_in_settings(self):
-        settings = self.env["res.config.settings"].create({})
+        settings = self.env["xtools.crm.settings"].create({})
         self.assertEqual((settings.xtools_complaint_hours_normal, settings.xtools_complaint_hours_urgent,
                           settings.xtools_complaint_hours_critical), (72, 24, 4))
         complaint = self._complaint(self.customer_a1, date=RECEIVED, urgency="critical")
         self.assertEqual(complaint.deadline, RECEIVED + timedelta(hours=4))
-        self.env["res.config.settings"].create({"xtools_complaint_hours_urgent": 8}).execute()
+        self.env["xtools.crm.settings"].create({"xtools_complaint_hours_urgent": 8}).execute()
         complaint.with_user(self.sales_a1).urgency = "urgent"
         self.assertEqual(complaint.deadline, RECEIVED + timedelta(hours=8))
         complaint.with_user(self.sales_a1).urgency = "normal"
         self.assertEqual(complaint.deadline, RECEIVED + timedelta(hours=72))
         with self.assertRaisesRegex(ValidationError, "positive number of hours, not 0"):
-            self.env["res.config.settings"].create({"xtools_complaint_hours_critical": 0})
+            self.env["xtools.crm.settings"].create({"xtools_complaint_hours_critical": 0})
 
     def test_overdue_flag_follows_the_clock(self):
         Complaint = self.env["xtools.complaint"].with_user(self.sales_a1)

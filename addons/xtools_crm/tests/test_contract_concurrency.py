@@ -39,8 +39,8 @@ class TestPaymentConcurrency(BaseCase):
             contract = env["xtools.contract"].browse(self.contract_id)
             customer = env["xtools.customer"].browse(self.customer_id)
             contract.payment_ids.unlink()
-            contract.plan_ids.unlink()
             contract.write({"state": "draft"})
+            contract.plan_ids.unlink()
             contract.unlink()
             customer.unlink()  # its partner goes with it
             env["ir.config_parameter"].set_param("xtools_crm.contract_text_required", True)

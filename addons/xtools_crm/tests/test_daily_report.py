@@ -281,7 +281,7 @@ class TestDailyReport(XtoolsContractCase):
             self.assertEqual(self.Report._nightly_day(self.company), DAY)
         with freeze_time("2025-03-14 17:00:00"):  # 01:00 on the 15th in Shanghai: a late run of the 14th
             self.assertEqual(self.Report._nightly_day(self.company), DAY)
-        self.env["res.config.settings"].create({}).set_values()
+        self.env["xtools.crm.settings"].create({}).execute()
         cron = self.env.ref("xtools_crm.ir_cron_generate_daily_reports")
         self.assertEqual(cron.nextcall, datetime(2025, 3, 15, 15, 30))
         self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))

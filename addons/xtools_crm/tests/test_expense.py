@@ -222,7 +222,7 @@ class TestExpenseApproval(XtoolsServiceCase):
         mails = self.env["mail.mail"].search([("model", "=", "xtools.expense"), ("res_id", "=", expense.id),
                                               ("subject", "like", "Expense ")])
         self.assertFalse(mails, "no e-mail unless Settings ask for it")
-        self.env["res.config.settings"].create({"xtools_expense_notify_email": True}).execute()
+        self.env["xtools.crm.settings"].create({"xtools_expense_notify_email": True}).execute()
         rejected = self._expense(self.customer_a1, 200, submit=True, description="打车费")
         rejected.with_user(self.manager_a).action_reject(reason="没有发票")
         mail = self.env["mail.mail"].search([("model", "=", "xtools.expense"), ("res_id", "=", rejected.id),

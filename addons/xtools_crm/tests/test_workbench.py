@@ -154,7 +154,8 @@ class TestWorkbenchScopes(WorkbenchCase):
         self.assertEqual(team["scope"], {"key": f"team:{self.team_a.id}", "kind": "team", "label": "Team A"})
         for key, tags in self._customer_tags(team).items():
             self.assertEqual(tags, ["A1", "A2"], f"{key}: the whole team, and not team B")
-        self.assertEqual(get_panel(team, "tasks")["count"], 2)
+        # Each of the two members' tasks, and the meeting task that waits with each of their two schedules.
+        self.assertEqual(get_panel(team, "tasks")["count"], 4)
         self.assertTrue(all(item["user"] for item in get_panel(team, "tasks")["items"]), "whose task it is")
 
         member = self._data(self.manager_a, f"user:{self.sales_a2.id}")
@@ -318,8 +319,8 @@ class TestWorkbenchPanels(WorkbenchCase):
         self.assertIsNone(names(), "0 days: no such panel")
 
     def test_negative_expiry_days_refused(self):
-        with self.assertRaisesRegex(ValidationError, "cannot be negative, not -5"):
-            self.env["res.config.settings"].create({"xtools_contract_expiry_days": -5})
+        with self.assertRaisesRegex(ValidationError, "between 0 .* not -5"):
+            self.env["xtools.crm.settings"].create({"xtools_contract_expiry_days": -5})
 
     def _birthdays(self):
         return [(item["title"], item["date"], item["days"]) for item in get_panel(self._mine(), "birthdays")["items"]]
@@ -497,18 +498,18 @@ class WorkbenchQueryCountMixin:
         env["xtools.call"].create([{
             "phone": "13900000000", "caller_name": f"来电{i}", "customer_id": customer.id, "receiver_id": user.id,
         } for i in range(n)])
-        # Signed contracts ending within 30 days; one of them carries n plans and n deliveries due soon.
+        # Signed contracts ending within 30 days; one of them carries n plans and n deliveries due soon (the others'
+        # single plan falls due after the 30 days of the receivables panel).
         contracts = env["xtools.contract"].create([{
             "name": f"合同{i}", "customer_id": customer.id, "user_id": user.id, "state": "running",
-            "sign_date": today, "end_date": today + timedelta(days=10), "amount": 100.0,
+            "sign_date": today, "end_date": today + timedelta(days=10), "amount": 100.0 * (n if i == 0 else 1),
+            "plan_ids": [Command.create({
+                "due_date": today + timedelta(days=j % 20 - 5 if i == 0 else 60), "amount": 100.0, "user_id": user.id,
+            }) for j in range(n if i == 0 else 1)],
         } for i in range(n)])
         env["xtools.contract.line"].create(
             {"contract_id": contracts[0].id, "product_id": cls.product_server.id, "quantity": n, "price_unit": 100}
         )
-        env["xtools.payment.plan"].create([{
-            "contract_id": contracts[0].id, "due_date": today + timedelta(days=i % 20 - 5), "amount": 100.0,
-            "user_id": user.id,
-        } for i in range(n)])
         env["xtools.delivery"].create([{
             "contract_id": contracts[0].id, "product_id": cls.product_server.id, "planned_qty": 1,
             "planned_date": today + timedelta(days=i % 7 - 2), "user_id": user.id,
@@ -530,8 +531,9 @@ class WorkbenchQueryCountMixin:
             data = self.env["xtools.workbench"].get_workbench_data()
         counts = {panel["key"]: panel["count"] for panel in data["panels"]}
         n = self.RECORDS
-        for key in ("tasks", "schedules", "receivables", "calls", "deliveries", "contracts_expiring", "birthdays"):
+        for key in ("schedules", "receivables", "calls", "deliveries", "contracts_expiring", "birthdays"):
             self.assertEqual(counts[key], n, key)
+        self.assertEqual(counts["tasks"], 2 * n, "n tasks, and the meeting task of each of the n schedules")
         self.assertEqual(counts["receivables"], sum(1 for i in range(n) if i % 20 - 5 <= 30))
         for panel in data["panels"]:
             if not panel.get("layout"):

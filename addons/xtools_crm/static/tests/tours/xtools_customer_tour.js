@@ -30,7 +30,15 @@ registry.category("web_tour.tours").add("xtools_customer_create_and_find", {
         },
         {
             content: "The customer list opens",
-            trigger: ".o_list_view .o_list_button_add",
+            trigger: ".o_list_view",
+        },
+        {
+            content: "It offers the two New buttons of the seed, in place of the plain New",
+            trigger: ".o_control_panel:has(button:contains(新建个人客户)):not(:has(.o_list_button_add:visible))",
+        },
+        {
+            content: "New enterprise customer",
+            trigger: ".o_control_panel button:contains(新建企业客户)",
             run: "click",
         },
         {
