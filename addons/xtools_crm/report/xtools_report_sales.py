@@ -144,6 +144,23 @@ class XtoolsReportSales(models.Model):
         return dict(zip(measures + ["contract_completion", "payment_completion"], row, strict=True))
 
     @api.model
+    def _get_company_totals(self, date_from, date_to, company):
+        """The totals of ``company`` for the period ``[date_from, date_to)`` — contracts signed (count, amount),
+        payments received (count, amount), new customers — for every salesperson's workbench (the seed's monthly
+        summary is the whole company's).
+
+        Read as superuser, on purpose and only here: one ``_read_group`` without groupby returns five sums and
+        nothing else — no row, record, name or id of any customer or salesperson — so the caller learns only the
+        company's totals, never what the record rules hide."""
+        measures = ["contract_count", "contract_amount", "payment_count", "payment_amount", "customer_count"]
+        [row] = self.sudo()._read_group(
+            [("company_id", "=", company.id), ("date", ">=", date_from), ("date", "<", date_to),
+             ("kind", "in", ("contract", "payment", "customer"))],
+            [], [f"{measure}:sum" for measure in measures],
+        )
+        return {measure: value or 0 for measure, value in zip(measures, row, strict=True)}
+
+    @api.model
     def _get_ranking(self, date_from, date_to, measure="contract_amount", limit=None):
         """The ranking 排行榜 of the period by ``measure`` (``contract_amount`` or ``payment_amount``): a list of
         ``{"rank", "user_id", "name", "amount"}`` from the rows the current user may see, best first."""
