@@ -2,7 +2,7 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from ..models.xtools_complaint import COMPLAINT_STATES, COMPLAINT_TYPES, URGENCIES
-from .xtools_report_sales import local_date
+from .xtools_report_sales import local_date, selection_ordered
 
 
 class XtoolsReportComplaint(models.Model):
@@ -31,7 +31,7 @@ class XtoolsReportComplaint(models.Model):
     complaint_type = fields.Selection(COMPLAINT_TYPES, string="Type", readonly=True)
     urgency = fields.Selection(URGENCIES, string="Urgency", readonly=True)
     state = fields.Selection(COMPLAINT_STATES, string="Status", readonly=True)
-    complaint_count = fields.Integer(string="Complaints", readonly=True)
+    complaint_count = fields.Integer(string="Number of Complaints", readonly=True)
     unresolved_count = fields.Integer(string="Unresolved", readonly=True)
     overdue_count = fields.Integer(string="Overdue", readonly=True,
                                    help="Not resolved, and past the deadline its urgency gives it.")
@@ -40,6 +40,11 @@ class XtoolsReportComplaint(models.Model):
                                    help="Resolved (or closed) before the deadline.")
     resolution_hours = fields.Float(string="Hours to Resolve", readonly=True, aggregator="avg", digits=(16, 1),
                                     help="Average hours from receipt to resolution of the resolved complaints.")
+
+    def _read_group_orderby(self, order, groupby_terms, query):
+        return super()._read_group_orderby(
+            order, selection_ordered(self, groupby_terms, ("complaint_type", "urgency", "state")), query
+        )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -2,6 +2,7 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from ..models.xtools_expense import EXPENSE_STATES
+from .xtools_report_sales import selection_ordered
 
 
 class XtoolsReportExpense(models.Model):
@@ -31,9 +32,12 @@ class XtoolsReportExpense(models.Model):
     date = fields.Date(string="Expense Date", readonly=True)
     state = fields.Selection(EXPENSE_STATES, string="Status", readonly=True)
     amount = fields.Monetary(string="Amount Claimed", readonly=True)
-    approved_amount = fields.Monetary(string="Approved", readonly=True)
-    submitted_amount = fields.Monetary(string="Awaiting Approval", readonly=True)
-    rejected_amount = fields.Monetary(string="Declined", readonly=True)
+    approved_amount = fields.Monetary(string="Approved Amount", readonly=True)
+    submitted_amount = fields.Monetary(string="Amount Awaiting Approval", readonly=True)
+    rejected_amount = fields.Monetary(string="Declined Amount", readonly=True)
+
+    def _read_group_orderby(self, order, groupby_terms, query):
+        return super()._read_group_orderby(order, selection_ordered(self, groupby_terms, ("state",)), query)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -21,6 +21,17 @@ def local_date(column):
     return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE COALESCE(cp.tz, 'Asia/Shanghai'))::date", SQL(column))
 
 
+def selection_ordered(model, groupby_terms, fnames):
+    """``groupby_terms`` of ``_read_group_orderby`` with the selection fields ``fnames`` ordered as their selection
+    lists them (as forms and status bars show them: 未处理, 处理中, 已解决, 已关闭), not alphabetically by key."""
+    terms = dict(groupby_terms)
+    for fname in fnames:
+        if fname in terms:
+            keys = [key for key, _label in model._fields[fname].selection]
+            terms[fname] = SQL("array_position(%s::varchar[], %s::varchar)", keys, terms[fname])
+    return terms
+
+
 class XtoolsReportSales(models.Model):
     """Sales performance 销售业绩 by person and month: signed contracts and their amount, payments received (credited
     to the contract's salesperson), new customers (by owner), actions (by who did them) beside the monthly targets

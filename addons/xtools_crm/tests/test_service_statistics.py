@@ -68,6 +68,10 @@ class TestServiceStatistics(XtoolsServiceCase):
         [(hours,)] = self.env["xtools.report.complaint"].with_user(self.boss)._read_group(
             [("customer_id", "in", self.customers.ids)], [], ["resolution_hours:avg"])
         self.assertAlmostEqual(hours, (10 + 6) / 2, delta=0.1, msg="the average over the resolved ones only")
+        states = self.env["xtools.report.complaint"].with_user(self.boss)._read_group(
+            [("customer_id", "in", self.customers.ids)], ["state"], ["__count"])
+        self.assertEqual([state for state, __ in states], ["new", "processing", "resolved", "closed"],
+                         "statuses in their workflow order, as the pivot's columns")
         by_handler = self._complaints(self.manager_a, ["user_id"], ["complaint_count:sum", "overdue_count:sum"])
         self.assertEqual(by_handler, {(self.sales_a1,): [2, 1], (self.sales_a2,): [1, 0]})
 
@@ -81,6 +85,9 @@ class TestServiceStatistics(XtoolsServiceCase):
         self.assertEqual(self._expenses(self.boss, ["category_id"], ["approved_amount:sum"]), {
             (self.category_dinner,): [800.0], (self.category_travel,): [2000.0], (self.category_gift,): [0.0],
         })
+        states = self.env["xtools.report.expense"].with_user(self.boss)._read_group(
+            [("customer_id", "in", self.customers.ids)], ["state"], ["amount:sum"], order="state desc")
+        self.assertEqual(states, [("rejected", 300.0), ("approved", 2800.0), ("submitted", 1200.0)])
         self.assertEqual(self._expenses(self.boss, ["team_id"], ["amount:sum"]),
                          {(self.team_a,): [2300.0], (self.team_b,): [2000.0]})
 
