@@ -36,11 +36,14 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "data/mail_activity_type_data.xml",
         "data/calendar_alarm_data.xml",
         "data/ir_cron_data.xml",
+        "data/xtools_customer_pool_data.xml",
         "wizard/xtools_customer_batch_wizard_views.xml",
         "wizard/xtools_customer_lost_wizard_views.xml",
         "wizard/xtools_customer_message_wizard_views.xml",
         "wizard/xtools_payment_plan_generate_views.xml",
         "wizard/xtools_opportunity_lost_wizard_views.xml",
+        "wizard/xtools_customer_pool_wizard_views.xml",
+        "views/xtools_customer_pool_views.xml",
         "views/res_config_settings_views.xml",
         "views/xtools_customer_group_views.xml",
         "views/xtools_customer_views.xml",
@@ -61,6 +64,7 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "views/xtools_delivery_views.xml",
         "report/xtools_quote_report.xml",
         "report/xtools_forecast_report_views.xml",
+        "views/xtools_customer_pool_log_views.xml",
         "views/xtools_crm_menus.xml",
     ],
     "demo": [
@@ -68,6 +72,7 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "demo/xtools_follow_up_demo.xml",
         "demo/xtools_opportunity_demo.xml",
         "demo/xtools_contract_demo.xml",
+        "demo/xtools_customer_pool_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,3 +1,4 @@
+from . import xtools_lock_mixin
 from . import xtools_customer_group
 from . import xtools_customer
 from . import xtools_customer_ownership
@@ -26,3 +27,6 @@ from . import mail_activity
 from . import calendar_event
 from . import xtools_call
 from . import sms_sms
+from . import xtools_customer_pool
+from . import xtools_customer_pool_level
+from . import xtools_customer_pool_log

@@ -23,6 +23,27 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="xtools_crm.contract_text_required",
         help="A contract can be signed only once its text (scan or electronic file) is attached.",
     )
+    # Customer pool rules 公海规则 and the owned-customer limit (models/xtools_customer_ownership.py)
+    xtools_max_customers_per_user = fields.Integer(
+        string="Customers per Salesperson",
+        config_parameter="xtools_crm.max_customers_per_user",
+        help="The most customers one salesperson may own; creating, importing, claiming, assigning or transferring "
+        "beyond it is refused. 0 = no limit.",
+    )
+    xtools_limit_counts_signed = fields.Boolean(
+        string="Signed Customers Count",
+        config_parameter="xtools_crm.limit_counts_signed",
+        help="Signed customers (正式客户) count towards the limit; otherwise only potential and lost ones do.",
+    )
+    xtools_customer_pool_count = fields.Integer(
+        string="Customer Pools", compute="_compute_xtools_customer_pool_count"
+    )
+
+    def _compute_xtools_customer_pool_count(self):
+        count = self.env["xtools.customer.pool"].search_count([("company_id", "=", self.env.company.id)])
+        for settings in self:
+            settings.xtools_customer_pool_count = count
+
     # SMS transport (models/sms_sms.py)
     xtools_sms_provider = fields.Selection(
         [("iap", "Odoo IAP"), ("http", "HTTP SMS Gateway")],

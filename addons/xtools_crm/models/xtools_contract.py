@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_compare
+from odoo.tools import float_compare
 
 CONTRACT_STATES = [
     ("draft", "Draft"),
@@ -21,7 +21,7 @@ class XtoolsContract(models.Model):
 
     _name = "xtools.contract"
     _description = "Contract"
-    _inherit = ["xtools.customer.document", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["xtools.customer.document", "xtools.lock.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "sign_date desc, id desc"
     _rec_names_search = ["name", "code"]
     _check_company_auto = True
@@ -209,16 +209,6 @@ class XtoolsContract(models.Model):
                     "date of the signed contract “%(name)s”.",
                     name=signed[0].display_name,
                 )
-            )
-
-    def _lock_for_update(self):
-        """Lock the contract rows until the end of the transaction, so that a check over their payments, invoices
-        or deliveries cannot be passed by two concurrent transactions at once. Under Odoo's REPEATABLE READ
-        isolation the second transaction waits here, and fails with a serialization error (then is retried) when
-        the first one changed the contract's stored totals."""
-        if self.ids:
-            self.env.cr.execute(
-                SQL("SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE", SQL.identifier(self._table), tuple(self.ids))
             )
 
     def _totals_over_amount(self, model):

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class XtoolsCustomerDocument(models.AbstractModel):
@@ -54,3 +55,21 @@ class XtoolsCustomerDocument(models.AbstractModel):
         for document in self:
             if document.customer_id:
                 document.company_id = document.customer_id.company_id
+
+    @api.constrains("customer_id")
+    def _check_customer_not_in_pool(self):
+        """A customer in the pool 公海 has no owner: nothing new is filed under it until it is claimed or assigned
+        (pool members see the customer, not its file). The boss, who sees every file, is not held back."""
+        if self.env.su or self.env.user.has_group("xtools_crm.group_boss"):
+            return
+        for document in self:
+            pool = document.customer_id.sudo().pool_id  # only whether it is in a pool
+            if pool:
+                raise ValidationError(
+                    _(
+                        "The customer “%(customer)s” is in the customer pool “%(pool)s”: claim it before filing "
+                        "records under it.",
+                        customer=document.customer_id.name,  # AccessError for a customer hidden from the user
+                        pool=pool.name,
+                    )
+                )

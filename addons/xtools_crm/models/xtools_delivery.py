@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL, float_compare
+from odoo.tools import float_compare
 
 
 class XtoolsDelivery(models.Model):
@@ -9,7 +9,7 @@ class XtoolsDelivery(models.Model):
 
     _name = "xtools.delivery"
     _description = "Delivery Plan"
-    _inherit = ["xtools.contract.document", "mail.thread"]
+    _inherit = ["xtools.contract.document", "xtools.lock.mixin", "mail.thread"]
     _order = "planned_date, id"
     _check_company_auto = True
 
@@ -85,13 +85,6 @@ class XtoolsDelivery(models.Model):
                       product=delivery.product_id.display_name, planned=delivery.planned_qty,
                       delivered=delivery.delivered_qty)
                 )
-
-    def _lock_for_update(self):
-        """Lock the delivery plan rows: see ``xtools.contract._lock_for_update``."""
-        if self.ids:
-            self.env.cr.execute(
-                SQL("SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE", SQL.identifier(self._table), tuple(self.ids))
-            )
 
     def _check_not_overdelivered(self):
         """Refuse delivery records beyond the planned quantity. Call it with the plan rows locked."""

@@ -21,3 +21,9 @@ from . import test_ui_follow_up
 from . import test_phone
 from . import test_call
 from . import test_sms_reminder
+from . import test_customer_name
+from . import test_customer_pool
+from . import test_customer_pool_concurrency
+from . import test_customer_limit
+from . import test_customer_duplicate
+from . import test_ui_pool

@@ -38,6 +38,17 @@ def customer_rule_domains(prefix=""):
     }
 
 
+def pool_rule_domain(prefix=""):
+    """The read-only rule of customers in a pool, read through ``prefix``: the pool's members see them
+    (``xtools.customer.pool._get_member_domain``)."""
+    pool = f"{prefix}pool_id."
+    return (
+        f"['|', '|', '|', '|', ('{pool}all_sales', '=', True), ('{pool}member_user_ids', 'in', user.id), "
+        f"('{pool}team_ids.member_ids', '=', user.id), ('{pool}team_ids.user_id', '=', user.id), "
+        f"('{pool}manager_user_ids', 'in', user.id)]"
+    )
+
+
 class XtoolsCrmCase(TransactionCase):
     """Roles and teams shared by the tests.
 

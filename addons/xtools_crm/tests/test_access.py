@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import DOCUMENT_MODELS, DOCUMENT_PART_MODELS, XtoolsCrmCase, customer_rule_domains
+from .common import DOCUMENT_MODELS, DOCUMENT_PART_MODELS, XtoolsCrmCase, customer_rule_domains, pool_rule_domain
 
 
 @tagged("post_install", "-at_install")
@@ -39,7 +39,9 @@ class TestCustomerAccess(XtoolsCrmCase):
         self.assertHidden(self.sales_a1, self.customer_a2)
         self.assertHidden(self.sales_a1, self.customer_b1)
         self.assertHidden(self.sales_a1, self.customer_boss)
-        groups = self.env["xtools.customer"].with_user(self.sales_a1).read_group([], ["user_id"], ["user_id"])
+        # Owned customers (those in a pool the salesperson is a member of are seen too: test_customer_pool).
+        groups = self.env["xtools.customer"].with_user(self.sales_a1).read_group(
+            [("pool_id", "=", False)], ["user_id"], ["user_id"])
         self.assertEqual([g["user_id"][0] for g in groups], [self.sales_a1.id])
 
     def test_sales_cannot_write_or_delete_others(self):
@@ -134,6 +136,14 @@ class TestCustomerAccess(XtoolsCrmCase):
             (rule.model_id.model, tuple(sorted(rule.groups.get_external_id().values())), rule.domain_force)
             for rule in rules
         }
+        # Only the pool rules are read-only: a pool's members see its customers and their partners, nothing more.
+        read_only = rules.filtered(lambda r: not (r.perm_write or r.perm_create or r.perm_unlink))
+        self.assertEqual(
+            {(rule.model_id.model, rule.domain_force) for rule in read_only},
+            {("xtools.customer", pool_rule_domain()),
+             ("res.partner", pool_rule_domain("xtools_customer_ids."))},
+        )
+        self.assertTrue(all(rule.perm_read for rule in read_only))
         expected = set()
         documents = [("xtools.customer", "")] + [(m, "customer_id.") for m in DOCUMENT_MODELS]
         # Parts of a document (contract lines, history, quote lines, ...) follow their parent's customer.
@@ -158,6 +168,24 @@ class TestCustomerAccess(XtoolsCrmCase):
              "['|', '|', '|', ('customer_id.user_id', '=', user.id), ('customer_id.shared_user_ids', 'in', user.id), "
              "('customer_id.user_id.crm_team_ids.user_id', '=', user.id), ('customer_id', '=', False)]"),
             ("xtools.call", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
+        }
+        # Customer pools: pool members see the pool's customers and their partners (read only, above).
+        expected |= {
+            ("xtools.customer", ("xtools_crm.group_sales",), pool_rule_domain()),
+            ("res.partner", ("xtools_crm.group_sales",), pool_rule_domain("xtools_customer_ids.")),
+            ("xtools.customer.pool", (), "[('company_id', 'in', company_ids)]"),
+            ("xtools.customer.pool.level", (), "[('pool_id.company_id', 'in', company_ids)]"),
+        }
+        # The pool's audit log: lines about the user; for managers also their teams' and their pools'.
+        mine = "('user_id', '=', user.id), ('previous_user_id', '=', user.id), ('new_user_id', '=', user.id)"
+        expected |= {
+            ("xtools.customer.pool.log", (), "[('company_id', 'in', company_ids)]"),
+            ("xtools.customer.pool.log", ("xtools_crm.group_sales",), f"['|', '|', {mine}]"),
+            ("xtools.customer.pool.log", ("xtools_crm.group_manager",),
+             f"['|', '|', '|', '|', '|', '|', {mine}, ('user_id.crm_team_ids.user_id', '=', user.id), "
+             "('previous_user_id.crm_team_ids.user_id', '=', user.id), "
+             "('new_user_id.crm_team_ids.user_id', '=', user.id), ('pool_id.manager_user_ids', 'in', user.id)]"),
+            ("xtools.customer.pool.log", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
         }
         self.assertEqual(found, expected)
 
