@@ -35,14 +35,6 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="xtools_crm.limit_counts_signed",
         help="Signed customers (正式客户) count towards the limit; otherwise only potential and lost ones do.",
     )
-    xtools_customer_pool_count = fields.Integer(
-        string="Customer Pools", compute="_compute_xtools_customer_pool_count"
-    )
-
-    def _compute_xtools_customer_pool_count(self):
-        count = self.env["xtools.customer.pool"].search_count([("company_id", "=", self.env.company.id)])
-        for settings in self:
-            settings.xtools_customer_pool_count = count
 
     # SMS transport (models/sms_sms.py)
     xtools_sms_provider = fields.Selection(

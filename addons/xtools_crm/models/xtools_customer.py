@@ -546,8 +546,8 @@ class XtoolsCustomer(models.Model):
                 continue
             matches.append((cid, match, score))
         matches.sort(key=lambda m: (-m[2], -m[0]))
-        customers = self.sudo().browse([m[0] for m in matches[:limit]])
-        return [(customer, match, score) for customer, (_cid, match, score) in zip(customers, matches[:limit])]
+        customers = self.sudo()
+        return [(customers.browse(cid), match, score) for cid, match, score in matches[:limit]]
 
     @api.model
     def _get_duplicate_lines(self, name=None, phone=None, exclude_ids=(), limit=20):
@@ -557,7 +557,10 @@ class XtoolsCustomer(models.Model):
         visible = self.search([("id", "in", [customer.id for customer, _match, _score in matches])])
         lines = []
         for customer, match, score in matches:
-            owner = customer.user_id.name if customer.user_id else _("Customer pool: %(pool)s", pool=customer.pool_id.name)
+            if customer.user_id:
+                owner = customer.user_id.name
+            else:
+                owner = _("Customer pool: %(pool)s", pool=customer.pool_id.name)
             lines.append({
                 "customer_id": customer.id if customer in visible else False,
                 "name": customer.name,

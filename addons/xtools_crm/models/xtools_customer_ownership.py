@@ -340,8 +340,8 @@ class XtoolsCustomer(models.Model):
         opportunities and running contracts stay with their salesperson. ``operation`` is ``release`` (by the
         owner, their manager or the boss: checked here) or ``return`` (the nightly cron). ``pool`` may be given by
         its id (as data files call it)."""
-        if isinstance(pool, int):
-            pool = self.env["xtools.customer.pool"].browse(pool)
+        # In this environment (its language names the pool in the note); data files pass its id.
+        pool = self.env["xtools.customer.pool"].browse(pool if isinstance(pool, int) else pool.id)
         pool.ensure_one()
         if operation == "release":
             self._check_ownership_change()
@@ -648,6 +648,7 @@ class XtoolsCustomer(models.Model):
 
     def _warn_pool_return(self, due_date, pool, reason):
         self.ensure_one()
+        pool = pool.with_env(self.env)  # named in the owner's language
         day = fields.Date.context_today(self, due_date)
         self.activity_schedule(
             "xtools_crm.mail_activity_type_pool_warning",

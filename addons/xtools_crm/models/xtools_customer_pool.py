@@ -174,8 +174,9 @@ class XtoolsCustomerPool(models.Model):
         active pool by sequence that covers them), for the users a pool covers."""
         pools = self.sudo().search([("company_id", "in", companies.ids)], order="sequence, id")
         result = {}
+        by_company = pools.grouped("company_id")
         for company in companies:
-            company_pools = pools.filtered(lambda p: p.company_id == company)
+            company_pools = by_company.get(company, pools.browse())
             for user in users:
                 pool = next((p for p in company_pools if p._covers(user)), None)
                 if pool:

@@ -2,6 +2,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -16,7 +17,8 @@ class TestPoolRelease(XtoolsPoolCase):
     def test_owner_releases_with_reason(self):
         customer = self.customer_a1
         customer._share_with(self.sales_b1)
-        task = customer.activity_schedule("xtools_crm.mail_activity_type_call", summary="跟进报价", user_id=self.sales_a1.id)
+        task = customer.activity_schedule(
+            "xtools_crm.mail_activity_type_call", summary="跟进报价", user_id=self.sales_a1.id)
         opportunity = self.env["xtools.opportunity"].with_user(self.sales_a1).create(
             {"name": "公海机会", "customer_id": customer.id, "expected_amount": 1000}
         )
@@ -123,12 +125,13 @@ class TestPoolVisibility(XtoolsPoolCase):
 
     def test_all_sales_and_member_users(self):
         self._release(self.customer_a1)
-        self.assertFalse(self.env["xtools.customer"].with_user(self.sales_b1).search([("id", "=", self.customer_a1.id)]))
+        domain = [("id", "=", self.customer_a1.id)]
+        self.assertFalse(self.env["xtools.customer"].with_user(self.sales_b1).search(domain))
         self.pool.member_user_ids = self.sales_b1
-        self.assertTrue(self.env["xtools.customer"].with_user(self.sales_b1).search([("id", "=", self.customer_a1.id)]))
+        self.assertTrue(self.env["xtools.customer"].with_user(self.sales_b1).search(domain))
         self.pool.member_user_ids = False
         self.pool.all_sales = True
-        self.assertTrue(self.env["xtools.customer"].with_user(self.manager_b).search([("id", "=", self.customer_a1.id)]))
+        self.assertTrue(self.env["xtools.customer"].with_user(self.manager_b).search(domain))
 
     def test_team_change_takes_effect_at_once(self):
         self._release(self.customer_a1)
@@ -154,7 +157,8 @@ class TestPoolVisibility(XtoolsPoolCase):
         self._release(self.customer_a1)
         action = self.env["ir.actions.act_window"]._for_xml_id("xtools_crm.xtools_customer_action")
         domain = safe_eval(action["domain"])
-        self.assertFalse(self.env["xtools.customer"].with_user(self.boss).search(domain + [("id", "=", self.customer_a1.id)]))
+        self.assertFalse(
+            self.env["xtools.customer"].with_user(self.boss).search(domain + [("id", "=", self.customer_a1.id)]))
         pool_action = self.env["ir.actions.act_window"]._for_xml_id("xtools_crm.xtools_customer_action_pool")
         self.assertTrue(self.env["xtools.customer"].with_user(self.sales_a2).search(
             safe_eval(pool_action["domain"]) + [("id", "=", self.customer_a1.id)]))
@@ -446,7 +450,8 @@ class TestPoolAccess(XtoolsPoolCase):
     def test_log_read_about_oneself_never_written(self):
         self._release(self.customer_a1)
         self.team_b.member_ids = [Command.link(self.sales_b1.id)]
-        pool_b = self.env["xtools.customer.pool"].create({"name": "乙组公海", "team_ids": [Command.set(self.team_b.ids)]})
+        pool_b = self.env["xtools.customer.pool"].create(
+            {"name": "乙组公海", "team_ids": [Command.set(self.team_b.ids)]})
         self.customer_b1.with_user(self.sales_b1)._release_to_pool(pool_b, "乙组释放")
         Log = self.env["xtools.customer.pool.log"]
         mine = Log.search([("customer_id", "=", self.customer_a1.id)])
@@ -514,3 +519,40 @@ class TestPoolAccess(XtoolsPoolCase):
         with self.assertRaises(AccessError):
             self.env["xtools.customer.duplicate.line"].with_user(self.sales_a1).create(
                 {"wizard_id": check.id, "customer_id": self.customer_b1.id, "name": "x"})
+
+
+@tagged("post_install", "-at_install")
+class TestPoolListQueries(XtoolsPoolCase):
+    """The pool list costs the same number of queries for a member whatever the number of pool customers."""
+
+    def _released(self, count, prefix):
+        customers = self.env["xtools.customer"].create([
+            {"name": f"{prefix}公海客户{i:03d}有限公司", "short_name": f"{prefix}公海{i:03d}",
+             "user_id": self.sales_a1.id, "level": "abc"[i % 3], "state_id": self.env.ref("base.state_cn_ZJ").id}
+            for i in range(count)
+        ])
+        self._release(customers, user=self.sales_a1)
+        self.env.invalidate_all()
+
+    def _count(self):
+        Customer = self.env["xtools.customer"].with_user(self.sales_a2)
+        view = self.env.ref("xtools_crm.xtools_customer_view_list_pool")
+        names = {node.get("name") for node in etree.fromstring(
+            Customer.get_views([(view.id, "list")])["views"]["list"]["arch"]).iter("field")}
+        spec = {name: ({"fields": {"display_name": {}}} if Customer._fields[name].relational else {})
+                for name in names}
+        result = None
+        for _warm in range(2):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            result = Customer.web_search_read([("pool_id", "!=", False)], spec, limit=80)
+            count = self.env.cr.sql_log_count - before
+        return count, result["length"]
+
+    def test_pool_list_queries_do_not_grow(self):
+        self._released(3, "甲")
+        small = self._count()
+        self._released(40, "乙")
+        large = self._count()
+        self.assertEqual((small[1], large[1]), (3, 43))
+        self.assertEqual(small[0], large[0], "queries for 3 vs 43 pool customers")

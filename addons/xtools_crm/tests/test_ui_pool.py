@@ -12,5 +12,6 @@ class TestCustomerPoolTour(HttpCase):
         self.start_tour("/odoo", "xtools_customer_pool_claim", login="t_tour_pool")
         self.assertEqual(customer.user_id, user)
         self.assertFalse(customer.pool_id)
-        log = self.env["xtools.customer.pool.log"].search([("customer_id", "=", customer.id), ("operation", "=", "claim")])
+        log = self.env["xtools.customer.pool.log"].search(
+            [("customer_id", "=", customer.id), ("operation", "=", "claim")])
         self.assertEqual(log.user_id, user)

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 
@@ -15,14 +15,6 @@ class XtoolsCustomerPoolAssignWizard(models.TransientModel):
         "res.users", string="Assign To", required=True, domain="[('share', '=', False)]"
     )
     reason = fields.Text(string="Reason")
-
-    @api.model
-    def default_get(self, fields_list):
-        res = super().default_get(fields_list)
-        if "customer_ids" in fields_list and not res.get("customer_ids"):
-            if self.env.context.get("active_model") == "xtools.customer" and self.env.context.get("active_ids"):
-                res["customer_ids"] = [fields.Command.set(self.env.context["active_ids"])]
-        return res
 
     def action_assign(self):
         self.ensure_one()
