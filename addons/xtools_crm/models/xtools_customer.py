@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.sql import escape_psql
 
 from ..tools import pinyin
 from ..tools.customer_name import core_name, is_generic_name
@@ -27,6 +28,10 @@ PARTNER_SYNCED_FIELDS = ("user_id", "company_id", "active")
 SIMILAR_NAME_SCORE = 0.3
 SAME_PINYIN_SCORE = 0.8
 DUPLICATE_MATCHES = [("phone", "Same Phone"), ("name", "Similar Name"), ("pinyin", "Same Pinyin")]
+# pg_trgm's operators (similarity ≥ 0.3, word similarity ≥ 0.6, their defaults), which its indexes serve. As SQL
+# arguments, so that their "%" stays escaped however deep the SQL is composed.
+TRGM_SIMILAR = SQL("%%")
+TRGM_WORD_SIMILAR = SQL("<%%")
 # Smart-button counters of the customer view: field → document model filed under the customer.
 COUNTED_DOCUMENTS = {
     "action_count": "xtools.action",
@@ -84,6 +89,14 @@ class XtoolsCustomer(models.Model):
         store=True,
         index="trigram",
         help="Full pinyin and initials of the name and short name: 'bjwls' finds 北京沃力森.",
+    )
+    name_core = fields.Char(
+        string="Core Name",
+        compute="_compute_name_core",
+        store=True,
+        index="trigram",
+        help="The distinctive part of the name, without region, legal form and trade words (北京沃力森信息技术有限公司 → "
+        "沃力森): what the duplicate check compares.",
     )
     code = fields.Char(string="Customer Code", readonly=True, copy=False, index=True, default=lambda self: _("New"))
     company_id = fields.Many2one(
@@ -316,6 +329,11 @@ class XtoolsCustomer(models.Model):
         for customer in self:
             customer.pinyin_keys = pinyin.pinyin_keys(customer.partner_id.name, customer.short_name)
 
+    @api.depends("partner_id.name")
+    def _compute_name_core(self):
+        for customer in self:
+            customer.name_core = core_name(customer.partner_id.name) or False
+
     @api.constrains("short_name", "customer_type")
     def _check_short_name(self):
         for customer in self:
@@ -473,70 +491,85 @@ class XtoolsCustomer(models.Model):
         ``match`` a key of ``DUPLICATE_MATCHES`` and ``customer`` read as superuser. Callers show the user only the
         name, owner and lifecycle of those they cannot see (``_get_duplicate_lines``).
 
-        A name is similar when the trigram similarity (pg_trgm) of the names or short names reaches
-        ``SIMILAR_NAME_SCORE``, when one contains the other's core (``tools.customer_name.core_name``: without
-        region, legal form and trade words), or when they sound the same (the pinyin of the core)."""
+        Names are compared by their cores (``tools.customer_name.core_name``: without region, legal form and trade
+        words; stored as ``name_core``) and short names: similar when one contains the other or their trigram
+        similarity (pg_trgm) reaches ``SIMILAR_NAME_SCORE``, or when they sound the same (the pinyin of the core in
+        ``pinyin_keys``)."""
         name = (name or "").strip()
         core = core_name(name)
         distinctive = len(core) >= 2 and not is_generic_name(core)
         spoken = pinyin.pinyin_keys(core).split()[:1] if distinctive else []
         region = self.env.company.country_id.code or DEFAULT_REGION
         number = normalize_phone(phone, region) if phone else None
-        conditions = []
-        if name:
-            conditions.append(SQL(
-                "similarity(p.name, %s) >= %s OR similarity(COALESCE(c.short_name, ''), %s) >= %s",
-                name, SIMILAR_NAME_SCORE, name, SIMILAR_NAME_SCORE,
-            ))
+        trigram = self.env.registry.has_trigram  # pg_trgm (Odoo installs it with the database when it may)
+        # Candidates, each through an index where the scan would be long: trigram indexes on the core names, short
+        # names and pinyin keys, the phone indexes of partners. Cores are short and distinctive, so their trigrams
+        # are rare ("有限公司" would match every company).
+        candidates = []
         if distinctive:
-            conditions.append(SQL(
-                "strpos(lower(p.name), %s) > 0 OR strpos(lower(COALESCE(c.short_name, '')), %s) > 0 "
-                "OR (char_length(c.short_name) >= 2 AND strpos(%s, lower(c.short_name)) > 0)",
-                core, core, core,
-            ))
-        if spoken:
-            conditions.append(SQL("word_similarity(%s, COALESCE(c.pinyin_keys, '')) >= %s", spoken[0],
-                                  SAME_PINYIN_SCORE))
+            like = f"%{escape_psql(core)}%"
+            text = core[:20]
+            parts = sorted({text[i:j] for i in range(len(text)) for j in range(i + 2, len(text) + 1)})
+            candidates += [
+                SQL("SELECT id FROM xtools_customer WHERE name_core ILIKE %s OR short_name ILIKE %s", like, like),
+                # an existing core or short name inside the typed core: one of its parts of two characters or more
+                SQL("SELECT id FROM xtools_customer WHERE name_core = ANY(%s) OR short_name = ANY(%s)", parts, parts),
+            ]
+            if trigram:
+                candidates += [
+                    SQL("SELECT id FROM xtools_customer WHERE name_core %s %s", TRGM_SIMILAR, core),
+                    SQL("SELECT id FROM xtools_customer WHERE short_name %s %s", TRGM_SIMILAR, core),
+                ]
+        if spoken and trigram:
+            candidates.append(SQL("SELECT id FROM xtools_customer WHERE %s %s pinyin_keys", spoken[0],
+                                  TRGM_WORD_SIMILAR))
         phone_match = SQL("FALSE")
         if number:
+            candidates.append(SQL(
+                "SELECT xtools_customer_id FROM res_partner WHERE xtools_customer_id IS NOT NULL "
+                "AND (phone = %s OR mobile = %s)", number, number,
+            ))
             phone_match = SQL(
                 "EXISTS (SELECT 1 FROM res_partner cp WHERE cp.xtools_customer_id = c.id "
-                "AND (cp.phone = %s OR cp.mobile = %s))",
-                number, number,
+                "AND (cp.phone = %s OR cp.mobile = %s))", number, number,
             )
-            conditions.append(phone_match)
-        if not conditions:
+        if not candidates:
             return []
-        self.env["xtools.customer"].flush_model(["short_name", "pinyin_keys", "company_id", "active", "partner_id"])
-        self.env["res.partner"].flush_model(["name", "phone", "mobile", "xtools_customer_id"])
+        if trigram:
+            name_score = SQL(
+                "GREATEST(similarity(COALESCE(c.name_core, ''), %s), similarity(COALESCE(c.short_name, ''), %s), "
+                "similarity(p.name, %s))", core, core, name,
+            )
+            pinyin_score = SQL("word_similarity(%s, COALESCE(c.pinyin_keys, ''))", spoken[0] if spoken else "")
+        else:
+            name_score = pinyin_score = SQL("0.0")
+        self.env["xtools.customer"].flush_model(
+            ["name_core", "short_name", "pinyin_keys", "company_id", "active", "partner_id"])
+        self.env["res.partner"].flush_model(["name", "phone", "mobile", "parent_id", "xtools_customer_id"])
         # Read without the user's rules on purpose: only ids and scores come out of this query, and what is shown of
-        # them is decided by the caller. pg_trgm's similarity() on names, word_similarity() on pinyin keys.
+        # them is decided by the caller.
         self.env.cr.execute(SQL(
-            """SELECT c.id, p.name, c.short_name,
-                      GREATEST(similarity(p.name, %s), similarity(COALESCE(c.short_name, ''), %s)),
-                      word_similarity(%s, COALESCE(c.pinyin_keys, '')),
-                      %s
+            """SELECT c.id, c.name_core, c.short_name, %s, %s, %s
                  FROM xtools_customer c
                  JOIN res_partner p ON p.id = c.partner_id
-                WHERE c.active AND c.company_id IN %s AND c.id <> ALL(%s) AND (%s)
+                WHERE c.id IN (%s) AND c.active AND c.company_id IN %s AND c.id <> ALL(%s)
              ORDER BY 4 DESC, c.id DESC
                 LIMIT 200""",
-            name,
-            name,
-            spoken[0] if spoken else "",
+            name_score,
+            pinyin_score,
             phone_match,
+            SQL(" UNION ").join(candidates),
             tuple(self.env.companies.ids),
             [cid for cid in exclude_ids if isinstance(cid, int)] or [0],
-            SQL(" OR ").join(SQL("(%s)", condition) for condition in conditions),
         ))
         matches = []
-        for cid, other_name, other_short, name_score, pinyin_score, same_phone in self.env.cr.fetchall():
+        for cid, other_core, other_short, name_score, pinyin_score, same_phone in self.env.cr.fetchall():
+            others = [text.lower() for text in (other_core, other_short) if text and len(text) >= 2]
             if same_phone:
                 match, score = "phone", 1.0
-            elif distinctive and core in (core_name(other_name), core_name(other_short or "")):
+            elif distinctive and core in others:
                 match, score = "name", 1.0
-            elif distinctive and (core in (other_name or "").lower() or core in (other_short or "").lower() or (
-                    other_short and len(other_short) >= 2 and other_short.lower() in core)):
+            elif distinctive and any(core in other or other in core for other in others):
                 match, score = "name", max(name_score, 0.8)
             elif name_score >= SIMILAR_NAME_SCORE:
                 match, score = "name", name_score

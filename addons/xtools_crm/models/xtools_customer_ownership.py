@@ -63,6 +63,7 @@ class XtoolsCustomer(models.Model):
         string="Customer Pool",
         readonly=True,
         copy=False,
+        ondelete="restrict",
         index="btree_not_null",
         check_company=True,
         help="Set while the customer is in a pool 公海: it has no owner then, and the pool's members may claim it.",
@@ -406,6 +407,7 @@ class XtoolsCustomer(models.Model):
         """Button of the pool 公海: the current user takes the customers. One claim wins when two members claim the
         same customer at the same moment (the customer rows are locked before the checks)."""
         user = self.env.user
+        self.browse().check_access("read")  # a salesperson at all
         # Checked below on fresh, locked rows (a concurrent claim may have taken a customer meanwhile): the state of
         # the pool is read as superuser, membership decides.
         customers = self.sudo()
@@ -460,6 +462,7 @@ class XtoolsCustomer(models.Model):
         if isinstance(user, int):
             user = self.env["res.users"].browse(user)
         operator = self.env.user
+        self.browse().check_access("read")  # a salesperson at all
         if user.share or not user.active:
             raise UserError(_("Customers are assigned to an active internal user, not to %(user)s.", user=user.name))
         customers = self.sudo()

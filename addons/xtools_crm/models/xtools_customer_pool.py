@@ -150,6 +150,8 @@ class XtoolsCustomerPool(models.Model):
         """The pools of ``self`` whose customers ``user`` sees and may claim (the boss: all of them)."""
         if user.has_group("xtools_crm.group_boss"):
             return self
+        if not user.has_group("xtools_crm.group_sales"):
+            return self.browse()
         return self.with_context(active_test=False).search(
             expression.AND([[("id", "in", self.ids)], self._get_member_domain(user)])
         )

@@ -1,12 +1,14 @@
 from datetime import timedelta
 from unittest.mock import patch
 
+import psycopg2.errors
 from freezegun import freeze_time
 from lxml import etree
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
 
 from .pool_common import XtoolsPoolCase
@@ -122,6 +124,21 @@ class TestPoolVisibility(XtoolsPoolCase):
             with self.assertRaises(AccessError):
                 self.customer_a1.with_user(outsider).action_claim()
         self.assertEqual(self.customer_a1.pool_id, self.pool)
+
+    def test_only_salespeople_claim(self):
+        self.pool.all_sales = True
+        self._release(self.customer_a1)
+        employee = self.env["res.users"].create({"name": "普通员工", "login": "t_plain_employee",
+                                                 "groups_id": [Command.set(self.env.ref("base.group_user").ids)]})
+        self.pool.member_user_ids = employee
+        with self.assertRaises(AccessError):
+            self.customer_a1.with_user(employee).action_claim()
+        self.assertFalse(self.pool._filtered_member(employee))
+        self.assertEqual(self.customer_a1.pool_id, self.pool)
+        # A pool with customers is archived, not deleted.
+        with self.assertRaises(psycopg2.errors.ForeignKeyViolation), mute_logger("odoo.sql_db"), \
+                self.env.cr.savepoint():
+            self.pool.unlink()
 
     def test_all_sales_and_member_users(self):
         self._release(self.customer_a1)
