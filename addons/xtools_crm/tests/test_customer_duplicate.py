@@ -1,8 +1,13 @@
+import io
+
+import xlsxwriter
+
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
 from .pool_common import XtoolsPoolCase
+from .test_import import OPTIONS, XLSX
 
 
 @tagged("post_install", "-at_install")
@@ -104,6 +109,30 @@ class TestDuplicateCheck(XtoolsPoolCase):
             self.env["xtools.customer"].with_user(self.sales_a1).create(
                 {"name": "撞号有限公司", "short_name": "撞号", "phone": "+86 25 8400 1234"})
         self.assertIn(self.sales_b1.name, str(error.exception))
+
+    def test_import_rows_duplicating_hidden_customers_name_the_owner(self):
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        sheet = workbook.add_worksheet()
+        rows = [["名称", "助记名称", "电话"], ["南京青松信息技术有限公司", "青松导入", ""],
+                ["常州远航光电有限公司", "远航导入", ""], ["撞号导入有限公司", "撞号导入", "025-8400 1234"],
+                ["全新导入有限公司", "全新导入", ""]]
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                sheet.write_string(r, c, value)
+        workbook.close()
+        importer = self.env["base_import.import"].with_user(self.sales_a1).with_context(lang="zh_CN").create(
+            {"res_model": "xtools.customer", "file": buffer.getvalue(), "file_type": XLSX,
+             "file_name": "customers.xlsx"})
+        preview = importer.parse_preview(dict(OPTIONS))
+        fields = ["/".join(preview["matches"][i]) for i in range(len(preview["headers"]))]
+        result = importer.with_context(lang="en_US").execute_import(fields, preview["headers"], dict(OPTIONS),
+                                                                    dryrun=True)
+        errors = {m["rows"]["from"] + 2: m["message"] for m in result["messages"] if m["type"] == "error"}
+        self.assertEqual(sorted(errors), [2, 3, 4], "the new customer on line 5 is fine")
+        self.assertIn(f"owned by {self.sales_b1.name}", errors[2])
+        self.assertIn("in the customer pool “甲组公海”", errors[3])
+        self.assertIn(self.sales_b1.name, errors[4])
 
     def test_form_button_checks_the_customer(self):
         action = self.customer_a1.with_user(self.sales_a1).action_check_duplicates()
