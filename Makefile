@@ -8,7 +8,7 @@ help:
 	@echo "make i18n   re-export addons/xtools_crm/i18n/xtools_crm.pot and merge it into zh_CN.po"
 
 run:
-	@bash scripts/run.sh
+	@LOG="$(LOG)" bash scripts/run.sh
 
 test:
 	@bash scripts/test.sh

@@ -1,6 +1,7 @@
 """Merge a .pot into a .po: keep existing translations, add new terms, drop obsolete ones.
 
-New terms are filled from ``--fill`` JSON files (``{"English": "中文"}``, written with a feature), then from the
+Terms are taken from ``--fill`` JSON files (``{"English": "中文"}``, written with a feature; they win over the
+existing translation, so a feature may correct one), then new terms from the
 identical term in Odoo's own ``zh_CN.po`` files under ``--odoo-src`` (labels of fields inherited from Odoo, such as
 the chatter's, keep Odoo's wording). Prints the terms still untranslated and exits 1 when there are any.
 """
@@ -41,7 +42,7 @@ po.metadata = dict(pot.metadata)
 po.metadata.update({"Language": "zh_CN", "Plural-Forms": "nplurals=1; plural=0;"})
 missing = []
 for entry in pot:
-    entry.msgstr = existing.get(entry.msgid) or fill.get(entry.msgid) or odoo.get(entry.msgid) or ""
+    entry.msgstr = fill.get(entry.msgid) or existing.get(entry.msgid) or odoo.get(entry.msgid) or ""
     if not entry.msgstr:
         missing.append(entry.msgid)
     po.append(entry)

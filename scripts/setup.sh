@@ -13,8 +13,11 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "installing Python requirements into $VENV"
     constraints=$(mktemp)
     echo 'setuptools<70' > "$constraints"       # old sdists still import pkg_resources in their build
-    "$PY" -m pip install -q --upgrade pip wheel 'setuptools<70'
-    PIP_CONSTRAINT="$constraints" "$PY" -m pip install -q -r requirements.txt
+    mkdir -p "$LOCAL"
+    pip_log=$LOCAL/pip.log
+    { "$PY" -m pip install -q --upgrade pip wheel 'setuptools<70' \
+        && PIP_CONSTRAINT="$constraints" "$PY" -m pip install -q -r requirements.txt; } >"$pip_log" 2>&1 \
+        || { grep -v "^WARNING: Location" "$pip_log" | tail -30; die "installing the Python requirements failed (log: $pip_log)"; }
     rm -f "$constraints"
     echo "$want" > "$stamp"
 fi
@@ -46,5 +49,16 @@ if ! command -v chromium >/dev/null && ! command -v google-chrome >/dev/null; th
     fi
 fi
 
-# 4. PostgreSQL.
+# 4. wkhtmltopdf for the PDF printouts (contracts, quotes), with the Chinese fonts they use, and poppler's
+#    pdftotext/pdffonts with which the tests read the PDFs back.
+if ! command -v wkhtmltopdf >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK SC"; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        say "installing Debian's wkhtmltopdf, poppler-utils and fonts-noto-cjk for the PDF printouts"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wkhtmltopdf poppler-utils fonts-noto-cjk >/dev/null
+    else
+        say "warning: install Debian's 'wkhtmltopdf', 'poppler-utils' and 'fonts-noto-cjk', or PDF printing and its tests fail"
+    fi
+fi
+
+# 5. PostgreSQL.
 "$ROOT/scripts/postgres.sh"

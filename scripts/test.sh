@@ -8,6 +8,8 @@ source "$(dirname "$0")/common.sh"
 
 command -v chromium >/dev/null || command -v google-chrome >/dev/null \
     || die "Chromium is needed for the browser tours: apt-get install chromium"
+command -v wkhtmltopdf >/dev/null && command -v pdftotext >/dev/null \
+    || die "wkhtmltopdf and pdftotext are needed for the PDF tests: apt-get install wkhtmltopdf poppler-utils"
 "$PY" -c 'import websocket' 2>/dev/null || die "the websocket-client package is missing from $VENV"
 
 TEST_DB=${TEST_DB:-xtools_test_$$}

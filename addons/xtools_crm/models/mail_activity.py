@@ -4,7 +4,7 @@ import threading
 import psycopg2
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools.phone import DEFAULT_REGION, normalize_phone
@@ -13,9 +13,11 @@ _logger = logging.getLogger(__name__)
 
 # Models whose activities are this module's tasks 待办任务 ("My Tasks", the workbench). Extend it in one place
 # when a model gets tasks (opportunities, contracts).
-XTOOLS_TASK_MODELS = ["xtools.customer", "xtools.opportunity", "xtools.contract"]
+XTOOLS_TASK_MODELS = ["xtools.customer", "xtools.opportunity", "xtools.contract", "xtools.complaint"]
 # A reminder whose SMS failed is queued again at most this many times in all.
 SMS_REMINDER_MAX_ATTEMPTS = 3
+# The reminder's own bookkeeping: written by the system only (``_xtools_set_sms_state``), never by the user.
+SMS_REMINDER_INTERNAL_FIELDS = {"xtools_sms_state", "xtools_sms_attempts", "xtools_sms_id", "xtools_sms_error"}
 SMS_REMINDER_STATES = [
     ("pending", "Waiting"),
     ("queued", "Queued"),
@@ -46,6 +48,13 @@ class MailActivity(models.Model):
     xtools_sms_attempts = fields.Integer(string="SMS Attempts", readonly=True, copy=False)
     xtools_sms_id = fields.Many2one("sms.sms", string="Reminder SMS", readonly=True, copy=False, ondelete="set null")
     xtools_sms_error = fields.Char(string="SMS Error", readonly=True, copy=False)
+    xtools_is_return_visit = fields.Boolean(string="Is a Return Visit", compute="_compute_xtools_is_return_visit")
+
+    @api.depends("activity_type_id")
+    def _compute_xtools_is_return_visit(self):
+        visit_type = self.env.ref("xtools_crm.mail_activity_type_return_visit", raise_if_not_found=False)
+        for activity in self:
+            activity.xtools_is_return_visit = bool(visit_type) and activity.activity_type_id == visit_type
 
     @api.onchange("xtools_sms_reminder")
     def _onchange_xtools_sms_reminder(self):
@@ -62,6 +71,8 @@ class MailActivity(models.Model):
                 )
 
     def write(self, vals):
+        if SMS_REMINDER_INTERNAL_FIELDS & vals.keys() and not self.env.su:
+            raise UserError(_("The status of an SMS reminder is kept by the system; change its time instead."))
         if {"xtools_sms_reminder", "xtools_sms_remind_at"} & vals.keys():
             # A new reminder time (or a reminder switched on again) asks for a new SMS, once; saving the same
             # values again changes nothing.
@@ -72,10 +83,14 @@ class MailActivity(models.Model):
             )
             if changed:
                 changed.xtools_sms_id.sudo().filtered(lambda sms: sms.state == "outgoing").action_set_canceled()
-                super(MailActivity, changed).write(
+                changed._xtools_set_sms_state(
                     {"xtools_sms_state": "pending", "xtools_sms_attempts": 0, "xtools_sms_error": False}
                 )
         return super().write(vals)
+
+    def _xtools_set_sms_state(self, vals):
+        """Write the reminder's bookkeeping (``SMS_REMINDER_INTERNAL_FIELDS``) as the system."""
+        return self.sudo().write(vals)
 
     def _action_done(self, feedback=False, attachment_ids=None):
         self._xtools_cancel_sms_reminder()
@@ -90,7 +105,44 @@ class MailActivity(models.Model):
         waiting = self.filtered(lambda a: a.xtools_sms_state in ("pending", "queued") and a.xtools_sms_reminder)
         waiting.xtools_sms_id.sudo().filtered(lambda sms: sms.state == "outgoing").action_set_canceled()
         if waiting:
-            super(MailActivity, waiting).write({"xtools_sms_state": "cancelled"})
+            waiting._xtools_set_sms_state({"xtools_sms_state": "cancelled"})
+
+    # ------------------------------------------------------------------
+    # Return visits 回访 (models/xtools_return_visit_mixin.py)
+    # ------------------------------------------------------------------
+    def action_xtools_record_return_visit(self):
+        """Open the service record of this return visit, filled in from the contract or complaint it was planned
+        on; saving it marks the task done."""
+        self.ensure_one()
+        record = self.env[self.res_model].browse(self.res_id) if self.res_model in self.env else None
+        if not self.xtools_is_return_visit or record is None or not hasattr(record, "_get_return_visit_service_values"):
+            raise UserError(_("The task “%(task)s” is not a return visit.", task=self.summary or self.res_name))
+        defaults = {f"default_{key}": value for key, value in record._get_return_visit_service_values().items()}
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record Return Visit"),
+            "res_model": "xtools.service",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                **defaults,
+                "default_service_type": "return_visit",
+                "default_user_id": self.env.uid,
+                "xtools_return_visit_activity_id": self.id,
+            },
+        }
+
+    def _xtools_done_by_return_visit(self, service):
+        """Mark this return visit done once ``service`` records it (only when the service is filed under the
+        contract or complaint the visit was planned on)."""
+        activity = self.exists()
+        if not activity or not activity.xtools_is_return_visit:
+            return
+        target = (activity.res_model, activity.res_id)
+        if target not in {("xtools.contract", service.contract_id.id), ("xtools.complaint", service.complaint_id.id)}:
+            return
+        activity.action_feedback(feedback=_("Recorded in the service record “%(service)s”.", service=service.name))
 
     # ------------------------------------------------------------------
     # "My Tasks"
@@ -137,12 +189,14 @@ class MailActivity(models.Model):
         self.ensure_one()
         number = self._xtools_sms_number()
         if not number:
-            super().write({"xtools_sms_state": "failed", "xtools_sms_error": _("The owner has no valid mobile number.")})
+            self._xtools_set_sms_state(
+                {"xtools_sms_state": "failed", "xtools_sms_error": _("The owner has no valid mobile number.")}
+            )
             return
         sms = self.env["sms.sms"].sudo().create(
             {"number": number, "body": self._xtools_sms_reminder_body(), "partner_id": self.user_id.partner_id.id}
         )
-        super().write(
+        self._xtools_set_sms_state(
             {"xtools_sms_state": "queued", "xtools_sms_id": sms.id, "xtools_sms_attempts": self.xtools_sms_attempts + 1}
         )
 
@@ -153,16 +207,18 @@ class MailActivity(models.Model):
         sms = self.xtools_sms_id.sudo()
         if not sms or sms.state in ("pending", "sent") or sms.to_delete:
             # Sent SMS are marked for deletion and garbage-collected: a vanished SMS has left.
-            super().write({"xtools_sms_state": "sent", "xtools_sms_error": False})
+            self._xtools_set_sms_state({"xtools_sms_state": "sent", "xtools_sms_error": False})
         elif sms.state == "canceled":
-            super().write({"xtools_sms_state": "cancelled"})
+            self._xtools_set_sms_state({"xtools_sms_state": "cancelled"})
         elif sms.state == "error":
             error = dict(sms._fields["failure_type"]._description_selection(self.env)).get(sms.failure_type, "")
             if self.xtools_sms_attempts >= SMS_REMINDER_MAX_ATTEMPTS:
-                super().write({"xtools_sms_state": "failed", "xtools_sms_error": error})
+                self._xtools_set_sms_state({"xtools_sms_state": "failed", "xtools_sms_error": error})
             else:
                 sms.action_set_outgoing()
-                super().write({"xtools_sms_attempts": self.xtools_sms_attempts + 1, "xtools_sms_error": error})
+                self._xtools_set_sms_state(
+                    {"xtools_sms_attempts": self.xtools_sms_attempts + 1, "xtools_sms_error": error}
+                )
 
     def _xtools_lock_for_reminder(self, states):
         """Lock this reminder's row if no other transaction holds it and it is still in ``states``."""

@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize
 
 from ..tools.phone import validate_phone
 
@@ -10,7 +10,12 @@ PHONE_FIELDS = ("phone", "mobile")
 class ResPartner(models.Model):
     """Contacts 联系人 of XTools CRM are the child partners of a customer's partner."""
 
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "xtools.customer.linked"]
+    # A partner follows the customer it is, or is under (contacts, their sub-contacts, addresses); a partner of
+    # no customer (users, suppliers, companies) keeps Odoo's visibility.
+    _xtools_customer_path = "xtools_customer_id"
+    _xtools_unlinked_visible = True
 
     xtools_customer_ids = fields.One2many("xtools.customer", "partner_id", string="XTools Customers")
     xtools_customer_id = fields.Many2one(
@@ -19,12 +24,20 @@ class ResPartner(models.Model):
         compute="_compute_xtools_customer_id",
         inverse="_inverse_xtools_customer_id",
         store=True,
+        recursive=True,
         index="btree_not_null",
-        help="The XTools CRM customer this partner is, or is a contact of. Contacts are visible exactly when "
+        help="The XTools CRM customer this partner is, or is under. Such partners are visible exactly when "
         "their customer is.",
     )
     xtools_department = fields.Char(string="Department")
     xtools_birthday = fields.Date(string="Birthday")
+    xtools_birthday_key = fields.Integer(
+        string="Birthday Month and Day",
+        compute="_compute_xtools_birthday_key",
+        store=True,
+        index=True,
+        help="Month × 100 + day of the birthday (0: none), to find the birthdays of coming days whatever the year.",
+    )
     xtools_is_main_contact = fields.Boolean(
         string="Is Main Contact",
         compute="_compute_xtools_is_main_contact",
@@ -32,22 +45,27 @@ class ResPartner(models.Model):
         search="_search_xtools_is_main_contact",
     )
 
-    @api.depends("xtools_customer_ids", "parent_id.xtools_customer_ids")
+    @api.depends("xtools_customer_ids", "parent_id.xtools_customer_id")
     def _compute_xtools_customer_id(self):
-        # A technical link used by the record rules: it must be right whoever triggers the computation,
-        # so it is read without the current user's rules. It only stores an id; reading it obeys the rules.
-        customers = self.env["xtools.customer"].sudo().with_context(active_test=False).search(
-            [("partner_id", "in", (self | self.parent_id).ids)]
-        )
-        by_partner = {customer.partner_id.id: customer.id for customer in customers}
+        # A technical link used by the record rules: it must be right whoever triggers the computation, so it is
+        # read without the current user's rules. It only stores an id; reading it obeys the rules.
         for partner in self:
-            partner.xtools_customer_id = by_partner.get(partner.id) or by_partner.get(partner.parent_id.id)
+            partner_sudo = partner.sudo().with_context(active_test=False)
+            partner.xtools_customer_id = (
+                partner_sudo.xtools_customer_ids[:1] or partner_sudo.parent_id.xtools_customer_id
+            )
 
     def _inverse_xtools_customer_id(self):
         for partner in self:
             customer = partner.xtools_customer_id
             if customer and customer.partner_id != partner and partner.parent_id != customer.partner_id:
                 partner.parent_id = customer.partner_id
+
+    @api.depends("xtools_birthday")
+    def _compute_xtools_birthday_key(self):
+        for partner in self:
+            birthday = partner.xtools_birthday
+            partner.xtools_birthday_key = birthday.month * 100 + birthday.day if birthday else 0
 
     @api.depends("xtools_customer_id.main_contact_id")
     def _compute_xtools_is_main_contact(self):
@@ -78,6 +96,21 @@ class ResPartner(models.Model):
             if partner.xtools_customer_ids and partner.parent_id:
                 raise ValidationError(
                     _("The customer “%(name)s” cannot be the contact of another company.", name=partner.name)
+                )
+
+    @api.constrains("email")
+    def _check_xtools_email(self):
+        """Customers and their contacts get e-mails and mass mailings: their address must be one."""
+        for partner in self:
+            is_crm = partner.xtools_customer_id or self.env.context.get("xtools_customer_partner")
+            if is_crm and partner.email and not email_normalize(partner.email, strict=False):
+                raise ValidationError(
+                    _(
+                        "“%(email)s” is not a valid %(field)s address for %(name)s.",
+                        email=partner.email,
+                        field=self._fields["email"]._description_string(self.env),
+                        name=partner.display_name or "",
+                    )
                 )
 
     @api.model_create_multi

@@ -18,7 +18,8 @@ class XtoolsAction(models.Model):
     """Action history 行动历史: what happened at one contact with the customer.
 
     The form can plan the next step in the same save: a task (``mail.activity`` on the customer) or a schedule
-    (``calendar.event`` linked to the customer). The plan is kept on the action together with the record it made.
+    (``calendar.event`` linked to the customer, which also waits as a task). The plan is kept on the action together
+    with the records it made.
     """
 
     _name = "xtools.action"
@@ -99,18 +100,6 @@ class XtoolsAction(models.Model):
                     minute=0, second=0, microsecond=0
                 )
 
-    @api.constrains("contact_id", "customer_id")
-    def _check_contact_id(self):
-        for action in self:
-            if action.contact_id and action.contact_id.parent_id != action.customer_id.partner_id:
-                raise ValidationError(
-                    _(
-                        "The contact “%(contact)s” is not a contact of the customer “%(customer)s”.",
-                        contact=action.contact_id.name,
-                        customer=action.customer_id.name,
-                    )
-                )
-
     @api.constrains("next_step", "next_date", "next_activity_type_id")
     def _check_next_step(self):
         for action in self:
@@ -158,3 +147,5 @@ class XtoolsAction(models.Model):
                     action.next_event_id.alarm_ids = [
                         fields.Command.link(self.env.ref("xtools_crm.calendar_alarm_sms_owner_30min").id)
                     ]
+                # The schedule waits as a task too (its meeting activity on the customer), as in My Tasks.
+                action.next_activity_id = action.next_event_id.activity_ids[:1]

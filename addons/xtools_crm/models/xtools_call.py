@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.phone import DEFAULT_REGION, national_digits, normalize_phone
 
@@ -16,10 +16,11 @@ class XtoolsCall(models.Model):
 
     _name = "xtools.call"
     _description = "Quick Call Record"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "xtools.customer.linked"]
     _order = "call_time desc, id desc"
     _rec_name = "phone"
     _check_company_auto = True
+    _xtools_state = ("state", "new")
 
     phone = fields.Char(string="Phone", required=True, index="trigram", tracking=True)
     phone_normalized = fields.Char(
@@ -32,7 +33,9 @@ class XtoolsCall(models.Model):
         "res.users", string="Receiver", required=True, default=lambda self: self.env.user, index=True,
         check_company=True, domain="[('share', '=', False)]",
     )
-    state = fields.Selection(CALL_STATES, string="Status", required=True, default="new", index=True, tracking=True)
+    state = fields.Selection(
+        CALL_STATES, string="Status", required=True, default="new", index=True, tracking=True, readonly=True
+    )
     customer_id = fields.Many2one(
         "xtools.customer", string="Customer", index="btree_not_null", check_company=True, tracking=True,
     )
@@ -49,6 +52,19 @@ class XtoolsCall(models.Model):
     def _compute_phone_normalized(self):
         for call in self:
             call.phone_normalized = normalize_phone(call.phone, call._phone_region()) or False
+
+    @api.constrains("phone", "company_id")
+    def _check_phone(self):
+        for call in self:
+            if not call.phone_normalized:
+                raise ValidationError(
+                    _(
+                        "“%(number)s” is not a valid %(field)s number for the call of %(caller)s.",
+                        number=call.phone,
+                        field=self._fields["phone"]._description_string(self.env),
+                        caller=call.caller_name or _("an unknown caller"),
+                    )
+                )
 
     @api.onchange("phone")
     def _onchange_phone(self):
@@ -105,7 +121,7 @@ class XtoolsCall(models.Model):
         return Customer, self.env["res.partner"]
 
     def action_mark_processed(self):
-        self.write({"state": "processed"})
+        self._xtools_write_state({"state": "processed"})
 
     def action_create_action(self):
         """Turn the call into an action on its customer (opened for completion) and mark it processed."""
@@ -125,7 +141,7 @@ class XtoolsCall(models.Model):
                     "description": self.content,
                 }
             )
-        self.state = "processed"
+        self._xtools_write_state({"state": "processed"})
         return {
             "type": "ir.actions.act_window",
             "res_model": "xtools.action",

@@ -8,12 +8,16 @@ class XtoolsCompetitor(models.Model):
 
     _name = "xtools.competitor"
     _description = "Competitor"
+    _inherit = ["xtools.customer.linked"]
     _order = "opportunity_id, id"
 
     opportunity_id = fields.Many2one(
         "xtools.opportunity", string="Opportunity", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="opportunity_id.company_id", store=True, index=True)
+    customer_id = fields.Many2one(
+        related="opportunity_id.customer_id", string="Customer", store=True, index=True
+    )
     currency_id = fields.Many2one(related="opportunity_id.currency_id")
     name = fields.Char(string="Competitor", required=True, index="trigram")
     offer_amount = fields.Monetary(string="Their Offer")

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
@@ -9,9 +11,17 @@ CONTRACT_STATES = [
     ("cancelled", "Cancelled"),
 ]
 SIGNED_STATES = ("running", "done")
-# Fields of a signed contract that only a manager or the boss may change: what it is worth, to whom, and whose
-# performance it counts for.
-LOCKED_WHEN_SIGNED = {"amount", "line_ids", "currency_id", "customer_id", "user_id", "sign_date"}
+# Fields of a signed contract that only a manager or the boss may change: what it is worth, to whom, whose
+# performance it counts for, when it runs and what was signed. Its payment plans are locked the same way.
+LOCKED_WHEN_SIGNED = {
+    "amount", "line_ids", "customer_id", "user_id", "sign_date", "start_date", "end_date",
+    "contract_file", "contract_filename", "description",
+}
+# Marks, in the context, the plans written with their contract (its save checks them at once): an object, which no
+# RPC context can carry.
+PLANS_CHECKED_BY_CONTRACT = object()
+# Locked fields that chatter tracking cannot show (files, html): a change is written in the chatter by hand.
+UNTRACKED_LOCKED = ("contract_file", "description")
 
 
 class XtoolsContract(models.Model):
@@ -21,10 +31,11 @@ class XtoolsContract(models.Model):
 
     _name = "xtools.contract"
     _description = "Contract"
-    _inherit = ["xtools.customer.document", "xtools.lock.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["xtools.customer.document", "xtools.return.visit.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "sign_date desc, id desc"
     _rec_names_search = ["name", "code"]
     _check_company_auto = True
+    _xtools_state = ("state", "draft")
 
     code = fields.Char(string="Contract Code", readonly=True, copy=False, index=True, default=lambda self: _("New"))
     name = fields.Char(string="Contract Name", required=True, index="trigram", tracking=True)
@@ -39,17 +50,15 @@ class XtoolsContract(models.Model):
     )
     user_id = fields.Many2one(string="Salesperson", tracking=True)
     sign_date = fields.Date(string="Sign Date", copy=False, tracking=True, index=True)
-    start_date = fields.Date(string="Start Date")
-    end_date = fields.Date(string="End Date")
+    start_date = fields.Date(string="Start Date", tracking=True)
+    end_date = fields.Date(string="End Date", tracking=True, index="btree_not_null")
     state = fields.Selection(
-        CONTRACT_STATES, string="Status", required=True, default="draft", copy=False, tracking=True, index=True
+        CONTRACT_STATES, string="Status", required=True, default="draft", copy=False, tracking=True, index=True,
+        readonly=True,
     )
-    currency_id = fields.Many2one(
-        "res.currency",
-        string="Currency",
-        required=True,
-        default=lambda self: self.env.company.currency_id,
-    )
+    # Every amount of the CRM is in the company's currency, so that customer totals, reports and the workbench
+    # add up without conversion.
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     line_ids = fields.One2many("xtools.contract.line", "contract_id", string="Products", copy=True)
     amount = fields.Monetary(
         string="Contract Amount",
@@ -74,14 +83,26 @@ class XtoolsContract(models.Model):
     delivery_ids = fields.One2many("xtools.delivery", "contract_id", string="Deliveries")
     action_ids = fields.One2many("xtools.action", "contract_id", string="Action History")
     plan_amount_total = fields.Monetary(string="Planned Total", compute="_compute_plan_amount_total")
+    plan_amount_difference = fields.Monetary(
+        string="Not Planned",
+        compute="_compute_plan_amount_total",
+        help="The contract amount minus the total of its payment plans: zero once the plans cover the amount "
+        "exactly, which signing asks for and a signed contract keeps.",
+    )
     paid_amount = fields.Monetary(string="Paid", compute="_compute_paid_amount", store=True)
     unpaid_amount = fields.Monetary(string="Unpaid", compute="_compute_paid_amount", store=True)
-    invoiced_amount = fields.Monetary(string="Invoiced", compute="_compute_invoiced_amount", store=True)
+    invoiced_amount = fields.Monetary(string="Invoiced Amount", compute="_compute_invoiced_amount", store=True)
     is_locked = fields.Boolean(
         string="Locked",
         compute="_compute_is_locked",
-        help="The amount, products, currency, customer, salesperson and sign date of a signed contract can only be "
-        "changed by a manager or the boss.",
+        help="The amount, products, customer, salesperson, dates, text and payment plans of a signed contract can "
+        "only be changed by a manager or the boss.",
+    )
+    is_expiring = fields.Boolean(
+        string="Expiring Soon",
+        compute="_compute_is_expiring",
+        search="_search_is_expiring",
+        help="Running and ending within the days set in Settings (30 by default).",
     )
     plan_count = fields.Integer(compute="_compute_counts", string="Payment Plan Count")
     payment_count = fields.Integer(compute="_compute_counts", string="Payment Count")
@@ -90,7 +111,6 @@ class XtoolsContract(models.Model):
 
     _sql_constraints = [
         ("code_company_uniq", "unique (code, company_id)", "The contract code must be unique per company."),
-        ("amount_not_negative", "CHECK (amount >= 0)", "The contract amount cannot be negative."),
     ]
 
     @api.depends("line_ids.subtotal")
@@ -108,10 +128,11 @@ class XtoolsContract(models.Model):
         for contract in self:
             contract.is_locked = contract.state == "cancelled" or (contract.state != "draft" and not is_manager)
 
-    @api.depends("plan_ids.amount")
+    @api.depends("amount", "plan_ids.amount")
     def _compute_plan_amount_total(self):
         for contract in self:
             contract.plan_amount_total = sum(contract.plan_ids.mapped("amount"))
+            contract.plan_amount_difference = contract.currency_id.round(contract.amount - contract.plan_amount_total)
 
     @api.depends("amount", "payment_ids.amount")
     def _compute_paid_amount(self):
@@ -123,6 +144,32 @@ class XtoolsContract(models.Model):
     def _compute_invoiced_amount(self):
         for contract in self:
             contract.invoiced_amount = sum(contract.invoice_ids.mapped("amount"))
+
+    @api.model
+    def _expiry_window(self):
+        days = self.env["ir.config_parameter"].sudo().get_param("xtools_crm.contract_expiry_days", 30)
+        try:
+            days = int(days)
+        except ValueError:
+            days = 30
+        today = fields.Date.context_today(self)
+        return today, today + timedelta(days=days)
+
+    @api.depends("state", "end_date")
+    @api.depends_context("date")
+    def _compute_is_expiring(self):
+        start, end = self._expiry_window()
+        for contract in self:
+            contract.is_expiring = bool(
+                contract.state == "running" and contract.end_date and start <= contract.end_date <= end
+            )
+
+    def _search_is_expiring(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(_("Unsupported search on “expiring soon”."))
+        start, end = self._expiry_window()
+        domain = [("state", "=", "running"), ("end_date", ">=", start), ("end_date", "<=", end)]
+        return domain if (operator == "=") == value else ["!", "&", "&"] + domain
 
     def _compute_counts(self):
         counts = {
@@ -138,6 +185,15 @@ class XtoolsContract(models.Model):
             for fname, by_contract in counts.items():
                 contract[fname] = by_contract.get(contract._origin, 0)
 
+    @api.constrains("amount")
+    def _check_amount(self):
+        for contract in self:
+            if contract.currency_id.compare_amounts(contract.amount, 0.0) < 0:
+                raise ValidationError(
+                    _("The amount of the contract “%(name)s” cannot be negative (%(amount)s).",
+                      name=contract.display_name, amount=contract.amount)
+                )
+
     @api.constrains("start_date", "end_date")
     def _check_dates(self):
         for contract in self:
@@ -151,31 +207,66 @@ class XtoolsContract(models.Model):
                     )
                 )
 
+    @api.constrains("amount", "plan_ids", "state")
+    def _check_plans_add_up(self):
+        """A signed contract's payment plans add up to its amount, after every save (of the contract, or of its
+        plans from their own menu: see ``xtools.payment.plan``)."""
+        for contract in self.filtered(lambda c: c.state in SIGNED_STATES):
+            if not contract.currency_id.is_zero(contract.plan_amount_difference):
+                raise ValidationError(
+                    _(
+                        "The payment plans of the signed contract “%(name)s” would add up to %(planned)s, not its "
+                        "amount of %(amount)s (difference %(difference)s): change the plans and the amount together, "
+                        "in the contract's form.",
+                        name=contract.display_name,
+                        planned=contract._format_amount(contract.plan_amount_total),
+                        amount=contract._format_amount(contract.amount),
+                        difference=contract._format_amount(contract.plan_amount_difference),
+                    )
+                )
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("state", "draft") != "draft" and not self.env.su:
-                raise UserError(_("A contract is created as a draft and signed with the Sign button."))
             if not vals.get("code") or vals["code"] == _("New"):
                 vals["code"] = self.env["ir.sequence"].next_by_code("xtools.contract") or _("New")
-        contracts = super().create(vals_list)
+        # The plans written with the contract are checked together, once, by ``_check_plans_add_up``.
+        contracts = super(XtoolsContract, self.with_context(
+            xtools_plans_checked_by_contract=PLANS_CHECKED_BY_CONTRACT
+        )).create(vals_list)
+        contracts = contracts.with_env(self.env)
         contracts.filtered(lambda c: c.state in SIGNED_STATES)._mark_customers_signed()
         return contracts
 
     def write(self, vals):
-        if "state" in vals:
-            raise UserError(_("The status of a contract changes only through its buttons (Sign, Done, Cancel)."))
-        if LOCKED_WHEN_SIGNED & vals.keys():
+        locked = LOCKED_WHEN_SIGNED & vals.keys()
+        if locked:
             self._check_signed_change_allowed()
             self._lock_for_update()
-        res = super().write(vals)
+        signed = self.filtered(lambda c: c.state != "draft") if locked & set(UNTRACKED_LOCKED) else self.browse()
+        # The plans written with the contract are checked together, once, by ``_check_plans_add_up``.
+        res = super(XtoolsContract, self.with_context(
+            xtools_plans_checked_by_contract=PLANS_CHECKED_BY_CONTRACT
+        )).write(vals)
         if {"amount", "line_ids"} & vals.keys():
             self._check_contract_not_overpaid()
             self._check_contract_not_overinvoiced()
+        for contract in signed:
+            contract._log_signed_change(
+                [self._fields[fname]._description_string(self.env) for fname in UNTRACKED_LOCKED if fname in vals]
+            )
         return res
+
+    def _log_signed_change(self, what):
+        """Write in the chatter a change of a signed contract that tracking does not show (text, plans)."""
+        self.ensure_one()
+        self.message_post(
+            body=_("Changed after signing by %(user)s: %(what)s", user=self.env.user.name, what="; ".join(what)),
+            subtype_xmlid="mail.mt_note",
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
@@ -189,8 +280,12 @@ class XtoolsContract(models.Model):
             )
 
     def _compute_display_name(self):
+        """``[HT20260001] name`` once saved; a new contract reads its name alone (the code is given on saving)."""
         for contract in self:
-            contract.display_name = f"[{contract.code}] {contract.name}" if contract.code else contract.name
+            if contract._origin and contract.code and contract.name:
+                contract.display_name = f"[{contract.code}] {contract.name}"
+            else:
+                contract.display_name = contract.name or ""
 
     # ------------------------------------------------------------------
     # Guards and helpers
@@ -200,13 +295,14 @@ class XtoolsContract(models.Model):
         return self.env.su or self.env.user.has_group("xtools_crm.group_manager")
 
     def _check_signed_change_allowed(self):
-        """The fields of ``LOCKED_WHEN_SIGNED`` of a signed contract change only by a manager or the boss."""
+        """The fields of ``LOCKED_WHEN_SIGNED`` and the payment plans of a signed contract change only by a manager
+        or the boss."""
         signed = self.filtered(lambda c: c.state != "draft")
         if signed and not self._is_contract_manager():
             raise AccessError(
                 _(
-                    "Only a manager or the boss may change the amount, products, customer, salesperson or sign "
-                    "date of the signed contract “%(name)s”.",
+                    "Only a manager or the boss may change the amount, products, customer, salesperson, dates, "
+                    "contract text or payment plans of the signed contract “%(name)s”.",
                     name=signed[0].display_name,
                 )
             )
@@ -253,15 +349,6 @@ class XtoolsContract(models.Model):
         if customers:
             customers.write({"lifecycle": "customer"})
 
-    def _write_state(self, state, extra=None):
-        super().write(dict(extra or {}, state=state))
-
-    def _transfer_salesperson(self, user):
-        """Hand the contracts over to ``user`` as part of a customer transfer (already checked by
-        ``xtools.customer._check_ownership_change``); a plain write of a signed contract's salesperson is for
-        managers only."""
-        super().write({"user_id": user.id})
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -291,7 +378,9 @@ class XtoolsContract(models.Model):
                     _("Attach the contract text to “%(name)s” before signing it.", name=contract.display_name)
                 )
         for contract in self:
-            contract._write_state("running", {"sign_date": contract.sign_date or fields.Date.context_today(self)})
+            contract._xtools_write_state(
+                {"state": "running", "sign_date": contract.sign_date or fields.Date.context_today(self)}
+            )
         self._mark_customers_signed()
         return True
 
@@ -301,7 +390,7 @@ class XtoolsContract(models.Model):
                 raise UserError(
                     _("Only a running contract can be marked done: “%(name)s” is not.", name=contract.display_name)
                 )
-        self._write_state("done")
+        self._xtools_write_state({"state": "done"})
         return True
 
     def action_cancel(self):
@@ -310,7 +399,7 @@ class XtoolsContract(models.Model):
         cancelled = self.filtered(lambda c: c.state == "cancelled")
         if cancelled:
             raise UserError(_("The contract “%(name)s” is already cancelled.", name=cancelled[0].display_name))
-        self._write_state("cancelled")
+        self._xtools_write_state({"state": "cancelled"})
         return True
 
     def action_draft(self):
@@ -318,7 +407,7 @@ class XtoolsContract(models.Model):
             raise AccessError(_("Only a manager or the boss may reset a contract to draft."))
         if self.filtered(lambda c: c.state != "cancelled"):
             raise UserError(_("Only a cancelled contract can be reset to draft."))
-        self._write_state("draft")
+        self._xtools_write_state({"state": "draft"})
         return True
 
     def action_generate_plans(self):
@@ -359,3 +448,18 @@ class XtoolsContract(models.Model):
         self.ensure_one()
         return self.currency_id.format(amount) if self.currency_id else str(amount)
 
+    # ------------------------------------------------------------------
+    # Return visits 回访 (models/xtools_return_visit_mixin.py)
+    # ------------------------------------------------------------------
+    def _can_plan_return_visit(self):
+        self.ensure_one()
+        return self.state in SIGNED_STATES
+
+    def _get_return_visit_service_values(self):
+        self.ensure_one()
+        return {
+            "customer_id": self.customer_id.id,
+            "contact_id": self.contact_id.id,
+            "contract_id": self.id,
+            "name": _("Return visit: %(contract)s", contract=self.name),
+        }

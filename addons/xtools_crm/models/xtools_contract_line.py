@@ -7,11 +7,15 @@ class XtoolsContractLine(models.Model):
 
     _name = "xtools.contract.line"
     _description = "Contract Product Line"
+    _inherit = ["xtools.customer.linked"]
     _order = "contract_id, sequence, id"
     _check_company_auto = True
 
     contract_id = fields.Many2one("xtools.contract", string="Contract", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
+    customer_id = fields.Many2one(
+        related="contract_id.customer_id", string="Customer", store=True, index=True
+    )
     currency_id = fields.Many2one(related="contract_id.currency_id")
     sequence = fields.Integer(default=10)
     product_id = fields.Many2one(

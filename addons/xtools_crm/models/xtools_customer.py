@@ -7,7 +7,7 @@ from odoo.tools.sql import escape_psql
 
 from ..tools import pinyin
 from ..tools.customer_name import core_name, is_generic_name
-from ..tools.phone import DEFAULT_REGION, normalize_phone
+from ..tools.phone import DEFAULT_REGION, format_phone, normalize_phone
 
 CUSTOMER_TYPES = [("company", "Enterprise Customer"), ("individual", "Individual Customer")]
 LIFECYCLES = [("potential", "Potential Customer"), ("customer", "Signed Customer"), ("lost", "Lost")]
@@ -39,6 +39,9 @@ COUNTED_DOCUMENTS = {
     "contract_count": "xtools.contract",
     "payment_count": "xtools.payment",
     "invoice_count": "xtools.invoice",
+    "expense_count": "xtools.expense",
+    "complaint_count": "xtools.complaint",
+    "service_count": "xtools.service",
 }
 
 
@@ -59,10 +62,11 @@ class XtoolsCustomer(models.Model):
     _name = "xtools.customer"
     _description = "Customer"
     _inherits = {"res.partner": "partner_id"}
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xtools.customer.linked", "xtools.period.label.mixin"]
     _order = "id desc"
     _rec_names_search = ["name", "short_name", "code", "pinyin_keys"]
     _check_company_auto = True
+    _xtools_customer_path = "id"
 
     partner_id = fields.Many2one(
         "res.partner", string="Related Partner", required=True, ondelete="restrict", auto_join=True, index=True
@@ -127,7 +131,7 @@ class XtoolsCustomer(models.Model):
         index="btree_not_null",
     )
     # Contacts are edited through the inherited ``child_ids`` (so that they are created under the partner);
-    # ``contact_ids`` reads them for the code that works with contact persons only.
+    # ``contact_ids`` (SPEC) lists the contact persons only.
     contact_ids = fields.One2many("res.partner", string="All Contacts", compute="_compute_contact_ids")
     # The partner's label "省/州" holds a "/", which an import header cannot match (it reads as a path).
     state_id = fields.Many2one(related="partner_id.state_id", string="Province", readonly=False)
@@ -183,6 +187,20 @@ class XtoolsCustomer(models.Model):
         "calendar.event", string="Schedules in the Next 7 Days", compute="_compute_event_week_ids"
     )
     event_count = fields.Integer(string="Schedules Count", compute="_compute_event_count")
+
+    # Service 服务: sales expenses, complaints, service records.
+    expense_ids = fields.One2many("xtools.expense", "customer_id", string="Sales Expenses")
+    expense_count = fields.Integer(string="Expense Count", compute="_compute_document_counts")
+    expense_amount_total = fields.Monetary(
+        string="Expense Total",
+        compute="_compute_expense_amount_total",
+        store=True,
+        help="The amount of the customer's approved sales expenses.",
+    )
+    complaint_ids = fields.One2many("xtools.complaint", "customer_id", string="Complaints")
+    complaint_count = fields.Integer(string="Complaint Count", compute="_compute_document_counts")
+    service_ids = fields.One2many("xtools.service", "customer_id", string="Service Records")
+    service_count = fields.Integer(string="Service Count", compute="_compute_document_counts")
 
     duplicate_warning = fields.Char(
         string="Similar Customers",
@@ -261,6 +279,14 @@ class XtoolsCustomer(models.Model):
             customer.receivable_amount = unpaid
             customer.payment_amount_total = payments.get(customer._origin, 0.0)
 
+    @api.depends("expense_ids.state", "expense_ids.amount")
+    def _compute_expense_amount_total(self):
+        approved = dict(self.env["xtools.expense"]._read_group(
+            [("customer_id", "in", self._origin.ids), ("state", "=", "approved")], ["customer_id"], ["amount:sum"]
+        ))
+        for customer in self:
+            customer.expense_amount_total = approved.get(customer._origin, 0.0)
+
     def _compute_document_counts(self):
         """One ``_read_group`` per document model for all the customers, under the user's rules."""
         for fname, model in COUNTED_DOCUMENTS.items():
@@ -291,6 +317,17 @@ class XtoolsCustomer(models.Model):
 
     def action_open_invoices(self):
         return self._action_open_contract_documents("xtools.invoice", _("Invoices"))
+
+    def action_open_expenses(self):
+        return self._action_open_contract_documents("xtools.expense", _("Sales Expenses"))
+
+    def action_open_complaints(self):
+        return self._action_open_contract_documents("xtools.complaint", _("Complaints"))
+
+    def action_open_services(self):
+        action = self._action_open_contract_documents("xtools.service", _("Service Records"))
+        action["view_mode"] = "list,form,pivot"
+        return action
 
     def action_open_opportunities(self):
         self.ensure_one()
@@ -409,6 +446,9 @@ class XtoolsCustomer(models.Model):
                 vals["main_contact_id"] = contacts[0].id
 
     def write(self, vals):
+        if "partner_id" in vals and any(customer.partner_id.id != vals["partner_id"] for customer in self):
+            # The partner carries the customer's contacts and their visibility: a customer keeps it for life.
+            raise UserError(_("The partner of a customer never changes: create a new customer instead."))
         if vals.get("lifecycle") and vals["lifecycle"] != "lost":
             vals.setdefault("lost_reason", False)
         # The partners first: once a customer is transferred, its old owner may no longer see its partner.
@@ -423,6 +463,17 @@ class XtoolsCustomer(models.Model):
     def _check_new_customers(self):
         """Checks of newly created customers that may fail a batch of imported rows (then retried row by row)."""
         self._check_duplicates()
+
+    def unlink(self):
+        """A deleted customer takes its partner, contacts and addresses along: left behind without a customer,
+        they would become visible to everybody. A partner still used elsewhere (an invoice...) stops the
+        deletion; archive the customer instead."""
+        partners = self.env["res.partner"].with_context(active_test=False).search(
+            [("commercial_partner_id", "in", self.partner_id.ids)]
+        )
+        res = super().unlink()
+        partners.unlink()
+        return res
 
     def _check_duplicates(self):
         """Refuse a second enterprise customer of the same name, or a customer with another customer's phone.
@@ -466,7 +517,7 @@ class XtoolsCustomer(models.Model):
                     raise ValidationError(
                         _(
                             "Another customer already has the phone number %(number)s of “%(name)s” (%(owner)s).",
-                            number=number,
+                            number=format_phone(number),
                             name=customer.name,
                             owner=others[0]._get_owner_phrase(),
                         )
@@ -704,16 +755,20 @@ class XtoolsCustomer(models.Model):
         }
 
     def action_plan_task(self):
-        """Open a new task (activity) on the customer."""
+        """Open a new task (activity) on the customer, in the task form that also offers the SMS reminder."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
             "name": _("Plan a Task"),
-            "res_model": "mail.activity.schedule",
+            "res_model": "mail.activity",
             "view_mode": "form",
-            "views": [(False, "form")],
+            "views": [(self.env.ref("mail.mail_activity_view_form_popup").id, "form")],
             "target": "new",
-            "context": {"active_model": self._name, "active_ids": self.ids, "active_id": self.id},
+            "context": {
+                "default_res_model_id": self.env["ir.model"]._get_id(self._name),
+                "default_res_model": self._name,
+                "default_res_id": self.id,
+            },
         }
 
     # ------------------------------------------------------------------

@@ -1,18 +1,17 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import api, fields, models
 
 
 class XtoolsCustomerDocument(models.AbstractModel):
     """What every record filed under a customer shares: the customer (and one of its contacts), its company and
     the user in charge.
 
-    Visibility of such a document is exactly the visibility of its customer: each concrete model repeats the
-    customer's record rules through ``customer_id`` (see ``security/ir_rules.xml``), so sharing or transferring a
-    customer moves its whole file.
+    Visibility of such a document is exactly the visibility of its customer, and what it links to stays within
+    that customer's file: see ``xtools.customer.linked``. Sharing or transferring a customer moves its whole file.
     """
 
     _name = "xtools.customer.document"
     _description = "Document Filed under a Customer"
+    _inherit = ["xtools.customer.linked", "xtools.period.label.mixin"]
     _check_company_auto = True
 
     customer_id = fields.Many2one(
@@ -52,24 +51,7 @@ class XtoolsCustomerDocument(models.AbstractModel):
 
     @api.depends("customer_id")
     def _compute_company_id(self):
+        """The customer's company; before a customer is chosen, the user's current company (as Odoo's
+        ``check_company`` documents do), so that the customer field offers the user's customers."""
         for document in self:
-            if document.customer_id:
-                document.company_id = document.customer_id.company_id
-
-    @api.constrains("customer_id")
-    def _check_customer_not_in_pool(self):
-        """A customer in the pool 公海 has no owner: nothing new is filed under it until it is claimed or assigned
-        (pool members see the customer, not its file). The boss, who sees every file, is not held back."""
-        if self.env.su or self.env.user.has_group("xtools_crm.group_boss"):
-            return
-        for document in self:
-            pool = document.customer_id.sudo().pool_id  # only whether it is in a pool
-            if pool:
-                raise ValidationError(
-                    _(
-                        "The customer “%(customer)s” is in the customer pool “%(pool)s”: claim it before filing "
-                        "records under it.",
-                        customer=document.customer_id.name,  # AccessError for a customer hidden from the user
-                        pool=pool.name,
-                    )
-                )
+            document.company_id = document.customer_id.company_id or document.company_id or self.env.company

@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, split_every
 
+from .xtools_customer_linked import _SEARCHING_VISIBLE_CUSTOMERS
+
 _logger = logging.getLogger(__name__)
 
 # Written only by the pool operations (as superuser, after their checks) and the ORM: a plain write of these would
@@ -21,12 +23,11 @@ class XtoolsCustomer(models.Model):
     customers (with what goes along), the customer pool 公海 (release, claim, assignment, automatic return) and the
     owned-customer limit — who may do what, and the chatter and audit lines that record it.
 
-    A customer has an owner unless it is in a pool. Pool members see the pool's customers (the customer and its
-    partner, read only: ``security/ir_rules.xml``), not the documents filed under them; claiming or being assigned
-    one makes it theirs with its whole file."""
+    A customer has an owner unless it is in a pool. Pool members read the pool's customers (the customer and its
+    own partner, read only: ``security/ir_rules.xml``), not their contacts nor the documents filed under them (see
+    ``_search_pool_member_visible``); claiming or being assigned one makes it theirs with its whole file."""
 
-    _name = "xtools.customer"
-    _inherit = ["xtools.customer", "xtools.lock.mixin"]
+    _inherit = "xtools.customer"
 
     user_id = fields.Many2one(
         "res.users",
@@ -82,6 +83,37 @@ class XtoolsCustomer(models.Model):
         "contract).",
     )
 
+    pool_member_visible = fields.Boolean(
+        string="In a Pool of Mine",
+        compute="_compute_pool_member_visible",
+        search="_search_pool_member_visible",
+        help="Technical: the customer is in a pool the user is a member of (the pool members' read-only rule).",
+    )
+
+    @api.depends_context("uid")
+    def _compute_pool_member_visible(self):
+        # Odoo checks the rules of given records in memory (``filtered_domain``): the same domain as the search.
+        real = self._origin.filtered("id")
+        mine = real.sudo().with_context(active_test=False).search(
+            [("id", "in", real.ids), *self._search_pool_member_visible("=", True)]
+        ) if real else real
+        for customer in self:
+            customer.pool_member_visible = customer._origin in mine
+
+    def _search_pool_member_visible(self, operator, value):
+        """The customers in a pool the current user is a member of. Inside the search of the customers whose file
+        a user sees (``xtools.customer.linked._xtools_visible_domain``), none: a pool member reads the pool
+        customer, but its contacts, documents and schedules stay closed until they claim it, and nobody files
+        anything under it."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        if self.env.context.get("xtools_searching_visible_customers") is _SEARCHING_VISIBLE_CUSTOMERS:
+            domain = expression.FALSE_DOMAIN
+        else:
+            Pool = self.env["xtools.customer.pool"].sudo().with_context(active_test=False)
+            domain = [("pool_id", "in", Pool._search(Pool._get_member_domain(self.env.user)))]
+        return domain if (operator == "=") == value else ["!", *domain]
+
     def _compute_pool_days(self):
         now = fields.Datetime.now()
         for customer in self:
@@ -114,7 +146,11 @@ class XtoolsCustomer(models.Model):
 
     def _check_new_customers(self):
         super()._check_new_customers()
-        if self.filtered("pool_id") and not self.env.su:
+        # On the created records, default_* context values included: a customer starts owned, now.
+        if not self.env.su and self.filtered(
+            lambda c: c.pool_id or c.pool_date or c.pool_previous_user_id or c.pool_warning_date
+            or (c.owner_date and c.owner_date > fields.Datetime.now() + timedelta(minutes=5))
+        ):
             raise UserError(_("A customer is created with an owner; it goes to a pool with Release."))
         self._check_owner_allowed()
         self._check_customer_limit(self.user_id)
@@ -140,13 +176,22 @@ class XtoolsCustomer(models.Model):
         """Return the customers whose ownership the current user may change: their own; for a manager,
         also those owned by members of the teams they lead; for the boss, all of them."""
         user = self.env.user
-        if self.env.su or user.has_group("xtools_crm.group_boss"):
+        if self.env.su:
             return self
-        if user.has_group("xtools_crm.group_manager"):
-            return self.filtered(lambda c: c.user_id == user or user in c.user_id.crm_team_ids.user_id)
-        return self.filtered(lambda c: c.user_id == user)
+        managed = self.user_id._xtools_filtered_managed_by(user)
+        return self.filtered(lambda c: c.user_id == user or c.user_id in managed)
 
     def _check_ownership_change(self):
+        in_pool = self.filtered("pool_id") if not self.env.su else self.browse()
+        if in_pool:
+            # Nobody owns it: it leaves the pool only through a claim or an assignment (with their checks and log).
+            raise UserError(
+                _(
+                    "“%(name)s” is in the customer pool “%(pool)s”: claim it or have a pool manager assign it.",
+                    name=in_pool[0].name,
+                    pool=in_pool[0].pool_id.name,
+                )
+            )
         forbidden = self - self._filtered_ownership_managed()
         if forbidden:
             raise AccessError(
@@ -161,11 +206,9 @@ class XtoolsCustomer(models.Model):
         """A salesperson creates customers for themselves; a manager for themselves and their teams' members; the
         boss for anyone. Checked on the created records, so that a ``default_user_id`` in the context counts too."""
         user = self.env.user
-        if self.env.su or user.has_group("xtools_crm.group_boss"):
+        if self.env.su:
             return
-        allowed = user
-        if user.has_group("xtools_crm.group_manager"):
-            allowed |= self.env["crm.team"].search([("user_id", "=", user.id)]).member_ids
+        allowed = user | self.user_id._xtools_filtered_managed_by(user)
         for customer in self:
             if customer.user_id not in allowed:
                 raise AccessError(
@@ -209,45 +252,55 @@ class XtoolsCustomer(models.Model):
 
     def _transfer_to(self, user, carry=()):
         """Give the customers to ``user``. ``carry`` names what goes along (keys of
-        ``_get_transfer_documents`` and ``"activities"``): only the old owner's open records move."""
+        ``_get_transfer_documents`` and ``"activities"``): only the old owner's open records move.
+
+        One search per kind of document for all the customers. The carried documents are handed over as
+        superuser: the transfer is allowed by the customer's ownership (checked here), not by the documents'
+        own locks (a signed contract's salesperson is otherwise for managers only)."""
         self._check_ownership_change()
-        documents = self._get_transfer_documents()
-        for customer in self.filtered(lambda c: c.user_id != user):
-            previous = customer.user_id
-            carried = []
-            for key in carry:
-                if key not in documents:
-                    continue
-                model, domain = documents[key]
-                records = self.env[model].search(
-                    [("customer_id", "=", customer.id), ("user_id", "=", previous.id), *domain]
-                )
-                if records:
-                    if hasattr(records, "_transfer_salesperson"):
-                        records._transfer_salesperson(user)  # signed documents guard their salesperson
-                    else:
-                        records.write({"user_id": user.id})
-                    carried.append(f"{self.env['ir.model']._get(model).name} × {len(records)}")
-            if "activities" in carry:
-                activities = self.env["mail.activity"].search([
-                    ("res_model", "=", self._name), ("res_id", "=", customer.id), ("user_id", "=", previous.id),
-                ])
-                if activities:
-                    activities.write({"user_id": user.id})
-                    carried.append(_("Activities × %(count)s", count=len(activities)))
+        customers = self.filtered(lambda c: c.user_id != user)
+        if not customers:
+            return
+        previous = {customer.id: customer.user_id for customer in customers}
+        carried = {customer.id: [] for customer in customers}
+        searches = [
+            (self.env[model], [("customer_id", "in", customers.ids), *domain], "customer_id",
+             self.env["ir.model"]._get(model).name)
+            for key, (model, domain) in self._get_transfer_documents().items() if key in carry
+        ]
+        if "activities" in carry:
+            searches.append((
+                self.env["mail.activity"], [("res_model", "=", self._name), ("res_id", "in", customers.ids)],
+                "res_id", _("Activities"),
+            ))
+        for Model, domain, customer_field, label in searches:
+            records = Model.search(domain + [("user_id", "in", customers.user_id.ids)])
+            by_customer = {}
+            for record in records:
+                customer_id = record[customer_field] if customer_field == "res_id" else record[customer_field].id
+                if record.user_id == previous[customer_id]:
+                    by_customer.setdefault(customer_id, Model.browse())
+                    by_customer[customer_id] |= record
+            moving = Model.browse([rid for group in by_customer.values() for rid in group.ids])
+            if moving:
+                moving.sudo().write({"user_id": user.id})
+            for customer_id, group in by_customer.items():
+                carried[customer_id].append(f"{label} × {len(group)}")
+        for customer in customers:
             body = _(
                 "Customer transferred from %(old)s to %(new)s by %(by)s.",
-                old=previous.name,
+                old=previous[customer.id].name,
                 new=user.name,
                 by=self.env.user.name,
             )
-            if carried:
-                body = _("%(transfer)s Carried along: %(carried)s.", transfer=body, carried=", ".join(carried))
+            if carried[customer.id]:
+                body = _("%(transfer)s Carried along: %(carried)s.", transfer=body,
+                         carried=", ".join(carried[customer.id]))
             # Post before the write: once transferred, a salesperson may no longer see the customer.
             customer.message_post(body=body, subtype_xmlid="mail.mt_note")
-            customer.with_context(tracking_disable=True).write(
-                {"user_id": user.id, "shared_user_ids": [fields.Command.unlink(user.id)]}
-            )
+        customers.with_context(tracking_disable=True).write(
+            {"user_id": user.id, "shared_user_ids": [fields.Command.unlink(user.id)]}
+        )
 
     def _action_batch_wizard(self, operation):
         self._check_ownership_change()
@@ -323,10 +376,7 @@ class XtoolsCustomer(models.Model):
     # ------------------------------------------------------------------
     def action_release(self):
         """Header/list button: put the customers into a pool, asking the reason."""
-        self._check_ownership_change()
-        in_pool = self.filtered("pool_id")
-        if in_pool:
-            raise UserError(_("“%(name)s” is already in the customer pool.", name=in_pool[0].name))
+        self._check_ownership_change()  # also refuses a customer already in a pool
         return {
             "type": "ir.actions.act_window",
             "name": _("Release to the Customer Pool"),
@@ -356,12 +406,10 @@ class XtoolsCustomer(models.Model):
                     _("The customer “%(name)s” belongs to another company than the pool “%(pool)s”.",
                       name=customer.name, pool=pool.name)
                 )
-        # The checks are done: the hand-over writes what no user may write (pool fields), as superuser.
-        customers = self.sudo()
-        customers._lock_for_update()
+        self._lock_for_update()
         now = fields.Datetime.now()
         logs = []
-        for customer in customers:
+        for customer in self:
             previous = customer.user_id
             shared = customer.shared_user_ids
             cancelled = customer._cancel_open_activities()
@@ -376,7 +424,9 @@ class XtoolsCustomer(models.Model):
             if cancelled:
                 body = _("%(body)s Open tasks cancelled: %(tasks)s.", body=body, tasks="; ".join(cancelled))
             customer._post_pool_note(body)
-            customer.with_context(tracking_disable=True).write({
+            # The checks are done: the pool fields, which no user writes, are written as superuser for a user who
+            # may write the customer (the owner, their manager, the boss; the cron).
+            customer.with_context(tracking_disable=True)._xtools_write_state({
                 "pool_id": pool.id,
                 "pool_date": now,
                 "pool_previous_user_id": previous.id,
@@ -384,8 +434,9 @@ class XtoolsCustomer(models.Model):
                 "user_id": False,
                 "shared_user_ids": [fields.Command.clear()],
             })
-            # Nobody follows a customer in the pool: its former owner and sharers no longer get its messages.
-            customer.message_unsubscribe(partner_ids=(previous | shared).partner_id.ids)
+            # Nobody follows a customer in the pool: its former owner and sharers no longer get its messages (the
+            # user who released it may no longer read it).
+            customer.sudo().message_unsubscribe(partner_ids=(previous | shared).partner_id.ids)
             logs.append(customer._prepare_pool_log(pool, operation, previous=previous, reason=reason, date=now))
         self.env["xtools.customer.pool.log"].sudo().create(logs)
         return True

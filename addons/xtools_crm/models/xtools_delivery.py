@@ -9,7 +9,7 @@ class XtoolsDelivery(models.Model):
 
     _name = "xtools.delivery"
     _description = "Delivery Plan"
-    _inherit = ["xtools.contract.document", "xtools.lock.mixin", "mail.thread"]
+    _inherit = ["xtools.contract.document", "mail.thread"]
     _order = "planned_date, id"
     _check_company_auto = True
 
@@ -49,18 +49,13 @@ class XtoolsDelivery(models.Model):
             delivery.remaining_qty = delivery.planned_qty - delivery.delivered_qty
             delivery.is_delivered = float_compare(delivery.delivered_qty, delivery.planned_qty, precision_digits=4) >= 0
 
-    @api.constrains("planned_qty", "product_id", "contract_id", "customer_id")
+    @api.constrains("planned_qty", "product_id", "contract_id")
     def _check_plan(self):
         for delivery in self:
             if delivery.planned_qty <= 0:
                 raise ValidationError(
                     _("The planned quantity of “%(product)s” must be greater than zero, not %(qty)s.",
                       product=delivery.product_id.display_name, qty=delivery.planned_qty)
-                )
-            if delivery.customer_id != delivery.contract_id.customer_id:
-                raise ValidationError(
-                    _("The delivery plan must belong to the customer of its contract “%(contract)s”.",
-                      contract=delivery.contract_id.display_name)
                 )
             lines = delivery.contract_id.line_ids.filtered(lambda line: line.product_id == delivery.product_id)
             if not lines:

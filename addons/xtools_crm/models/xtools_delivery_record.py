@@ -30,35 +30,28 @@ class XtoolsDeliveryRecord(models.Model):
             if record.delivery_id:
                 record.customer_id = record.delivery_id.customer_id
 
-    @api.constrains("customer_id", "delivery_id")
-    def _check_customer(self):
+    @api.constrains("qty")
+    def _check_qty(self):
         for record in self:
-            if record.customer_id != record.delivery_id.customer_id:
-                raise ValidationError(_("The delivery record must belong to the customer of its delivery plan."))
+            if record.qty <= 0:
+                raise ValidationError(
+                    _("The delivered quantity must be greater than zero, not %(qty)s.", qty=record.qty)
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_qty_vals(vals)
-        self.env["xtools.delivery"].browse(
-            {vals.get("delivery_id") for vals in vals_list} - {None, False})._lock_for_update()
         records = super().create(vals_list)
+        # Checked on the created records (context defaults included), with the plan rows locked.
+        records.delivery_id._lock_for_update()
         records.delivery_id._check_not_overdelivered()
         return records
 
     def write(self, vals):
-        self._check_qty_vals(vals)
-        locked = {"qty", "delivery_id"} & vals.keys()
-        if locked:
-            (self.delivery_id | self.env["xtools.delivery"].browse(vals.get("delivery_id") or []))._lock_for_update()
+        moved = {"qty", "delivery_id"} & vals.keys()
+        if moved:
+            self.delivery_id._lock_for_update()
         res = super().write(vals)
-        if locked:
+        if moved:
+            self.delivery_id._lock_for_update()
             self.delivery_id._check_not_overdelivered()
         return res
-
-    @api.model
-    def _check_qty_vals(self, vals):
-        if "qty" in vals and (vals["qty"] or 0) <= 0:
-            raise ValidationError(
-                _("The delivered quantity must be greater than zero, not %(qty)s.", qty=vals["qty"] or 0)
-            )

@@ -108,25 +108,25 @@ class XtoolsInvoice(models.Model):
                     }
                 )
 
-    @api.constrains("customer_id", "contract_id")
-    def _check_customer(self):
+    @api.constrains("amount")
+    def _check_amount(self):
         for invoice in self:
-            if invoice.customer_id != invoice.contract_id.customer_id:
+            if invoice.currency_id.compare_amounts(invoice.amount, 0.0) <= 0:
                 raise ValidationError(
-                    _("The invoice must belong to the customer of its contract “%(contract)s”.",
-                      contract=invoice.contract_id.display_name)
+                    _("The invoice amount must be greater than zero, not %(amount)s.", amount=invoice.amount)
                 )
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._prepare_vals(vals)
+            self._normalize_number_vals(vals)
+        default_type = self.default_get(["invoice_type"]).get("invoice_type")
         contracts = self.env["xtools.contract"].browse({vals.get("contract_id") for vals in vals_list} - {None, False})
-        contracts._lock_for_update()
         self._check_number_unique([
             (
-                contracts.filtered(lambda c, vals=vals: c.id == vals.get("contract_id")).company_id.id,
-                vals.get("invoice_type", self.default_get(["invoice_type"]).get("invoice_type")),
+                contracts.filtered(lambda c, vals=vals: c.id == vals.get("contract_id")).company_id.id
+                or self.env.company.id,
+                vals.get("invoice_type", default_type),
                 vals.get("invoice_code"),
                 vals.get("number"),
                 None,
@@ -134,14 +134,16 @@ class XtoolsInvoice(models.Model):
             for vals in vals_list
         ])
         invoices = super().create(vals_list)
+        # Checked on the created invoices (context defaults included), with the contract rows locked.
+        invoices.contract_id._lock_for_update()
         invoices.contract_id._check_contract_not_overinvoiced()
         return invoices
 
     def write(self, vals):
-        self._prepare_vals(vals)
-        locked = {"amount", "contract_id"} & vals.keys()
-        if locked:
-            (self.contract_id | self.env["xtools.contract"].browse(vals.get("contract_id") or []))._lock_for_update()
+        self._normalize_number_vals(vals)
+        moved = {"amount", "contract_id"} & vals.keys()
+        if moved:
+            self.contract_id._lock_for_update()
         if {"number", "invoice_code", "invoice_type", "contract_id"} & vals.keys():
             contract = self.env["xtools.contract"].browse(vals.get("contract_id"))
             self._check_number_unique([
@@ -155,46 +157,49 @@ class XtoolsInvoice(models.Model):
                 for invoice in self
             ])
         res = super().write(vals)
-        if locked:
+        if moved:
+            self.contract_id._lock_for_update()
             self.contract_id._check_contract_not_overinvoiced()
         return res
 
     @api.model
     def _check_number_unique(self, keys):
         """Refuse a number already recorded in the company for the type (and code), before the unique index
-        would. ``keys``: ``[(company_id, invoice_type, invoice_code, number, id to leave out), ...]``.
-        Searched as superuser: the number is unique in the company, also among invoices the user cannot see, and
-        the message names no other document."""
+        would, in one query for the batch. ``keys``: ``[(company_id, invoice_type, invoice_code, number, id to
+        leave out), ...]``. Searched as superuser: the number is unique in the company, also among invoices the
+        user cannot see, and the message names no other document."""
+        keys = [key for key in keys if key[3]]
+        if not keys:
+            return
         type_labels = dict(self._fields["invoice_type"]._description_selection(self.env))
+        seen = {}
         for company_id, invoice_type, code, number, exclude_id in keys:
-            if not number:
-                continue
-            domain = [
-                ("company_id", "=", company_id),
-                ("invoice_type", "=", invoice_type),
-                ("invoice_code", "=", code or False),
-                ("number", "=", number),
-            ]
-            if exclude_id:
-                domain.append(("id", "!=", exclude_id))
-            if self.sudo().search_count(domain, limit=1):
+            key = (company_id, invoice_type, code or "", number)
+            if key in seen:
+                raise ValidationError(
+                    _("The %(type)s number “%(number)s” is given twice.",
+                      type=type_labels.get(invoice_type, invoice_type), number=number)
+                )
+            seen[key] = exclude_id
+        existing = self.sudo().search_fetch(
+            [("number", "in", list({key[3] for key in keys}))], ["company_id", "invoice_type", "invoice_code", "number"]
+        )
+        for other in existing:
+            key = (other.company_id.id, other.invoice_type, other.invoice_code or "", other.number)
+            if key in seen and seen[key] != other.id:
                 raise ValidationError(
                     _(
                         "The %(type)s number “%(number)s” is already recorded.",
-                        type=type_labels.get(invoice_type, invoice_type),
-                        number=number,
+                        type=type_labels.get(other.invoice_type, other.invoice_type),
+                        number=other.number,
                     )
                 )
 
     @api.model
-    def _prepare_vals(self, vals):
+    def _normalize_number_vals(self, vals):
         for fname in ("number", "invoice_code"):
             if vals.get(fname):
                 vals[fname] = fapiao.normalize(vals[fname])
-        if "amount" in vals and (vals["amount"] or 0) <= 0:
-            raise ValidationError(
-                _("The invoice amount must be greater than zero, not %(amount)s.", amount=vals["amount"] or 0)
-            )
 
     def _compute_display_name(self):
         type_labels = dict(self._fields["invoice_type"]._description_selection(self.env))

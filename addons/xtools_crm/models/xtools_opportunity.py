@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .xtools_customer import SOURCES
 
@@ -21,6 +21,7 @@ class XtoolsOpportunity(models.Model):
     _order = "id desc"
     _track_duration_field = "stage_id"
     _check_company_auto = True
+    _xtools_state = ("state", "open")
 
     def _default_stage_id(self):
         return self.env["xtools.opportunity.stage"].search([("is_won", "=", False)], limit=1)
@@ -69,7 +70,7 @@ class XtoolsOpportunity(models.Model):
         help="Expected amount × probability: what the opportunity is worth in the forecast.",
     )
     state = fields.Selection(STATES, string="Status", default="open", required=True, index=True, tracking=True,
-                             copy=False)
+                             copy=False, readonly=True)
     lost_reason_id = fields.Many2one(
         "xtools.opportunity.lost.reason", string="Lost Reason", index="btree_not_null", tracking=True, copy=False
     )
@@ -86,15 +87,22 @@ class XtoolsOpportunity(models.Model):
     action_ids = fields.One2many("xtools.action", "opportunity_id", string="Action History")
     competitor_ids = fields.One2many("xtools.competitor", "opportunity_id", string="Competitors")
     quote_count = fields.Integer(string="Quote Count", compute="_compute_quote_count")
+    expense_ids = fields.One2many("xtools.expense", "opportunity_id", string="Sales Expenses")
+    expense_count = fields.Integer(string="Expense Count", compute="_compute_expense_count")
 
-    _sql_constraints = [
-        ("expected_amount_positive", "CHECK (expected_amount >= 0)", "The expected amount cannot be negative."),
-        (
-            "probability_range",
-            "CHECK (probability >= 0 AND probability <= 100)",
-            "The probability must be between 0 and 100%.",
-        ),
-    ]
+    @api.constrains("expected_amount", "probability")
+    def _check_amounts(self):
+        for opportunity in self:
+            if opportunity.currency_id.compare_amounts(opportunity.expected_amount, 0.0) < 0:
+                raise ValidationError(
+                    _("The expected amount of “%(name)s” cannot be negative (%(amount)s).",
+                      name=opportunity.name, amount=opportunity.expected_amount)
+                )
+            if not 0 <= opportunity.probability <= 100:
+                raise ValidationError(
+                    _("The probability of “%(name)s” must be between 0 and 100%%, not %(probability)s.",
+                      name=opportunity.name, probability=opportunity.probability)
+                )
 
     @api.depends("user_id")
     def _compute_team_id(self):
@@ -118,6 +126,12 @@ class XtoolsOpportunity(models.Model):
         for opportunity in self:
             opportunity.quote_count = counts.get(opportunity, 0)
 
+    def _compute_expense_count(self):
+        counts = dict(self.env["xtools.expense"]._read_group([("opportunity_id", "in", self._origin.ids)],
+                                                            ["opportunity_id"], ["__count"]))
+        for opportunity in self:
+            opportunity.expense_count = counts.get(opportunity._origin, 0)
+
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         """Show every unfolded stage as a funnel column, even an empty one."""
@@ -133,23 +147,18 @@ class XtoolsOpportunity(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        stages = self.env["xtools.opportunity.stage"]
         for vals in vals_list:
-            if vals.get("stage_id") and vals.get("state", "open") == "open" and stages.browse(vals["stage_id"]).is_won:
-                vals["state"] = "won"
-            if vals.get("state") in ("won", "lost"):
+            if vals.get("state") in ("won", "lost"):  # only the superuser (demo data) creates closed ones
                 vals.setdefault("date_closed", fields.Date.context_today(self))
-        self._check_customers_readable(vals_list)
         opportunities = super().create(vals_list)
         opportunities._log_history({})
+        opportunities._set_won_from_stage()
         opportunities.filtered(lambda o: o.state == "won")._promote_customers()
         return opportunities
 
     def write(self, vals):
-        if vals.get("customer_id"):
-            self._check_customers_readable([vals])
         tracked = [fname for fname in HISTORY_FIELDS if fname in vals]
-        if tracked and vals.get("state", "closed") != "open":
+        if tracked and vals.get("state") != "open":
             closed = self.filtered(lambda o: o.state != "open")
             if closed:
                 raise UserError(_(
@@ -157,10 +166,7 @@ class XtoolsOpportunity(models.Model):
                     "amount, probability or expected signing date.",
                     name=closed[0].display_name,
                 ))
-        if "state" not in vals and vals.get("stage_id"):
-            if self.env["xtools.opportunity.stage"].browse(vals["stage_id"]).is_won:
-                vals = dict(vals, state="won")
-        if "state" in vals:
+        if "state" in vals:  # written by the action_* methods only (see xtools.customer.linked)
             vals = dict(vals, date_closed=fields.Date.context_today(self) if vals["state"] != "open" else False)
             if vals["state"] != "lost":
                 vals.setdefault("lost_reason_id", False)
@@ -168,19 +174,21 @@ class XtoolsOpportunity(models.Model):
         res = super().write(vals)
         if tracked:
             self._log_history(before)
+        if "stage_id" in vals:
+            self._set_won_from_stage()
         if vals.get("state") == "won":
             self._promote_customers()
         return res
 
+    def _set_won_from_stage(self):
+        """Reaching the won stage (a kanban drag into 签约) wins the opportunity."""
+        won = self.filtered(lambda o: o.state == "open" and o.stage_id.is_won)
+        if won:
+            won._xtools_write_state({"state": "won"})
+
     def _promote_customers(self):
         """Winning an opportunity makes its potential customer a signed customer 正式客户."""
         self.customer_id.filtered(lambda c: c.lifecycle == "potential").write({"lifecycle": "customer"})
-
-    @api.model
-    def _check_customers_readable(self, vals_list):
-        """An opportunity is filed only under a customer the user may see (rules are checked on old values)."""
-        customer_ids = {vals["customer_id"] for vals in vals_list if vals.get("customer_id")}
-        self.env["xtools.customer"].browse(customer_ids).check_access("read")
 
     def _get_history_values(self):
         self.ensure_one()
@@ -238,7 +246,7 @@ class XtoolsOpportunity(models.Model):
         if not won_stage:
             raise UserError(_("Mark a stage as the won stage in the configuration first."))
         self.filtered(lambda o: o.state == "lost").action_reopen()
-        self.filtered(lambda o: o.state == "open").write(
+        self.filtered(lambda o: o.state == "open")._xtools_write_state(
             {"stage_id": won_stage.id, "probability": 100.0, "state": "won"}
         )
         return True
@@ -246,7 +254,7 @@ class XtoolsOpportunity(models.Model):
     def action_set_lost(self, lost_reason_id=False):
         """Mark as lost (probability 0); ``lost_reason_id`` comes from the lost wizard."""
         self.filtered(lambda o: o.state == "won").action_reopen()
-        self.filtered(lambda o: o.state == "open").write(
+        self.filtered(lambda o: o.state == "open")._xtools_write_state(
             {"state": "lost", "probability": 0.0, "lost_reason_id": lost_reason_id}
         )
         return True
@@ -257,7 +265,7 @@ class XtoolsOpportunity(models.Model):
             stage = opportunity.stage_id
             if stage.is_won:
                 stage = self._default_stage_id()
-            opportunity.write({"state": "open", "stage_id": stage.id, "probability": stage.probability})
+            opportunity._xtools_write_state({"state": "open", "stage_id": stage.id, "probability": stage.probability})
         return True
 
     def action_open_lost_wizard(self):
@@ -327,6 +335,17 @@ class XtoolsOpportunity(models.Model):
             "type": "ir.actions.act_window",
             "name": _("Contracts"),
             "res_model": "xtools.contract",
+            "view_mode": "list,form",
+            "domain": [("opportunity_id", "=", self.id)],
+            "context": {"default_opportunity_id": self.id, "default_customer_id": self.customer_id.id},
+        }
+
+    def action_open_expenses(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Sales Expenses"),
+            "res_model": "xtools.expense",
             "view_mode": "list,form",
             "domain": [("opportunity_id", "=", self.id)],
             "context": {"default_opportunity_id": self.id, "default_customer_id": self.customer_id.id},

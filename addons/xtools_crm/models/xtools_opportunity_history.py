@@ -10,6 +10,7 @@ class XtoolsOpportunityHistory(models.Model):
 
     _name = "xtools.opportunity.history"
     _description = "Opportunity Stage History"
+    _inherit = ["xtools.customer.linked"]
     _order = "date desc, id desc"
     _rec_name = "opportunity_id"
 

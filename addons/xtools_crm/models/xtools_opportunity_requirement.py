@@ -8,12 +8,16 @@ class XtoolsOpportunityRequirement(models.Model):
 
     _name = "xtools.opportunity.requirement"
     _description = "Opportunity Requirement"
+    _inherit = ["xtools.customer.linked"]
     _order = "opportunity_id, sequence, id"
 
     opportunity_id = fields.Many2one(
         "xtools.opportunity", string="Opportunity", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="opportunity_id.company_id", store=True, index=True)
+    customer_id = fields.Many2one(
+        related="opportunity_id.customer_id", string="Customer", store=True, index=True
+    )
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Requirement", required=True)
     description = fields.Text(string="Details")

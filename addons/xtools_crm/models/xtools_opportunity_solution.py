@@ -6,12 +6,16 @@ class XtoolsOpportunitySolution(models.Model):
 
     _name = "xtools.opportunity.solution"
     _description = "Opportunity Solution"
+    _inherit = ["xtools.customer.linked"]
     _order = "opportunity_id, date desc, id desc"
 
     opportunity_id = fields.Many2one(
         "xtools.opportunity", string="Opportunity", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="opportunity_id.company_id", store=True, index=True)
+    customer_id = fields.Many2one(
+        related="opportunity_id.customer_id", string="Customer", store=True, index=True
+    )
     name = fields.Char(string="Solution", required=True)
     description = fields.Text(string="Content")
     requirement_ids = fields.Many2many(

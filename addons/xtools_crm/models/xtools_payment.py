@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 PAYMENT_METHODS = [
     ("bank", "Bank Transfer"),
@@ -30,6 +30,10 @@ class XtoolsPayment(models.Model):
     plan_id = fields.Many2one(
         "xtools.payment.plan",
         string="Payment Plan",
+        compute="_compute_plan_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         index="btree_not_null",
         ondelete="set null",
         check_company=True,
@@ -56,19 +60,30 @@ class XtoolsPayment(models.Model):
     )
     note = fields.Char(string="Note")
 
+    @api.depends("contract_id")
+    def _compute_plan_id(self):
+        for payment in self:
+            if payment.plan_id.contract_id != payment.contract_id:
+                payment.plan_id = payment.contract_id.plan_ids.filtered(lambda p: p.residual_amount > 0)[:1]
+
     @api.depends("invoice_id")
     def _compute_invoiced(self):
         for payment in self:
             payment.invoiced = bool(payment.invoice_id) or payment.invoiced
 
-    @api.constrains("customer_id", "contract_id", "plan_id", "invoice_id")
-    def _check_links(self):
+    @api.constrains("amount")
+    def _check_amount(self):
         for payment in self:
-            if payment.customer_id != payment.contract_id.customer_id:
+            if payment.currency_id.compare_amounts(payment.amount, 0.0) <= 0:
                 raise ValidationError(
-                    _("The payment must belong to the customer of its contract “%(contract)s”.",
-                      contract=payment.contract_id.display_name)
+                    _("The payment amount must be greater than zero, not %(amount)s.", amount=payment.amount)
                 )
+
+    @api.constrains("contract_id", "plan_id", "invoice_id")
+    def _check_links(self):
+        """Within the customer's file (checked by xtools.customer.linked), the plan and the invoice are the
+        payment's contract's."""
+        for payment in self:
             if payment.plan_id and payment.plan_id.contract_id != payment.contract_id:
                 raise ValidationError(
                     _("The payment plan “%(plan)s” is not a plan of the contract “%(contract)s”.",
@@ -82,48 +97,32 @@ class XtoolsPayment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_amount_vals(vals)
-        contracts = self.env["xtools.contract"].browse({vals.get("contract_id") for vals in vals_list} - {None, False})
-        contracts._lock_for_update()
-        for vals in vals_list:
-            contract = contracts.filtered(lambda c, vals=vals: c.id == vals.get("contract_id"))
-            self._check_contract_signed(contract)
-            if contract and not vals.get("plan_id"):
-                plan = contract.plan_ids.filtered(lambda p: p.residual_amount > 0)[:1]
-                if plan:
-                    vals["plan_id"] = plan.id
         payments = super().create(vals_list)
+        # Checked on the created payments (context defaults included), with the contract rows locked.
+        payments.contract_id._lock_for_update()
         payments.contract_id._check_contract_not_overpaid()
         return payments
 
     def write(self, vals):
-        self._check_amount_vals(vals)
-        if {"amount", "contract_id"} & vals.keys():
-            contracts = self.contract_id | self.env["xtools.contract"].browse(vals.get("contract_id") or [])
-            contracts._lock_for_update()
-        if vals.get("contract_id"):
-            self._check_contract_signed(self.env["xtools.contract"].browse(vals["contract_id"]))
+        moved = {"amount", "contract_id"} & vals.keys()
+        if moved:
+            self.contract_id._lock_for_update()
         res = super().write(vals)
-        if {"amount", "contract_id"} & vals.keys():
+        if moved:
+            self.contract_id._lock_for_update()
             self.contract_id._check_contract_not_overpaid()
         return res
 
-    @api.model
-    def _check_contract_signed(self, contract):
-        if contract and contract.state not in ("running", "done"):
-            raise UserError(
-                _("Payments are recorded on signed contracts only; “%(contract)s” is %(state)s.",
-                  contract=contract.display_name,
-                  state=dict(contract._fields["state"]._description_selection(self.env))[contract.state])
-            )
-
-    @api.model
-    def _check_amount_vals(self, vals):
-        if "amount" in vals and (vals["amount"] or 0) <= 0:
-            raise ValidationError(
-                _("The payment amount must be greater than zero, not %(amount)s.", amount=vals["amount"] or 0)
-            )
+    @api.constrains("contract_id")
+    def _check_contract_signed(self):
+        state_labels = dict(self.env["xtools.contract"]._fields["state"]._description_selection(self.env))
+        for payment in self:
+            contract = payment.contract_id
+            if contract.state not in ("running", "done"):
+                raise ValidationError(
+                    _("Payments are recorded on signed contracts only; “%(contract)s” is %(state)s.",
+                      contract=contract.display_name, state=state_labels[contract.state])
+                )
 
     def _compute_display_name(self):
         for payment in self:

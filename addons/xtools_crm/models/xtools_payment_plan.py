@@ -1,15 +1,28 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import float_compare, float_is_zero
 
+from .xtools_contract import PLANS_CHECKED_BY_CONTRACT
+
 SIGNED_STATES = ("running", "done")
+# What a salesperson may no longer change in a plan of a signed contract (its name and note stay editable).
+PLAN_LOCKED_FIELDS = {"amount", "due_date", "contract_id"}
 PLAN_STATES = [
     ("planned", "Planned"),
     ("partial", "Partially Paid"),
     ("paid", "Paid"),
     ("overdue", "Overdue"),
 ]
+
+
+def _creation_rank(record):
+    """A sort key part that orders saved records by id and new ones (``NewId``, not comparable) after them; Python's
+    stable sort keeps the new ones in the order of the recordset, i.e. the order of the form's rows."""
+    origin = record._origin.id
+    return (0, origin) if origin else (1, 0)
 
 
 class XtoolsPaymentPlan(models.Model):
@@ -30,13 +43,19 @@ class XtoolsPaymentPlan(models.Model):
         domain="[('customer_id', '=?', customer_id), ('state', 'in', ('draft', 'running'))]",
         ondelete="cascade",
     )
-    contract_state = fields.Selection(related="contract_id.state", string="Contract Status")
     name = fields.Char(string="Installment", help="e.g. 预付款, 到货款, 验收款, 质保金")
     due_date = fields.Date(string="Due Date", required=True, index=True, default=fields.Date.context_today)
     amount = fields.Monetary(string="Planned Amount", required=True)
     paid_amount = fields.Monetary(string="Paid", compute="_compute_paid_amount", store=True)
     residual_amount = fields.Monetary(string="Still Due", compute="_compute_paid_amount", store=True)
     state = fields.Selection(PLAN_STATES, string="Status", compute="_compute_state", search="_search_state")
+    is_due_soon = fields.Boolean(
+        string="Due Soon or Overdue",
+        compute="_compute_is_due_soon",
+        search="_search_is_due_soon",
+        help="Not fully paid on a signed contract and due within the days set in Settings (30 by default), or "
+        "overdue.",
+    )
     payment_ids = fields.One2many("xtools.payment", "plan_id", string="Payments")
     note = fields.Char(string="Note")
 
@@ -58,11 +77,14 @@ class XtoolsPaymentPlan(models.Model):
 
     def _allocate_payments(self, payments):
         """Spread ``payments`` over the plans ``self`` (of one contract): each payment first to its own plan, the
-        rest to the open plans by due date. Return ``{plan_id: allocated amount}``."""
-        plans = self.filtered("id").sorted(lambda p: (p.due_date or fields.Date.today(), p.id))
-        paid = dict.fromkeys(plans.ids, 0.0)
+        rest to the open plans by due date. Return ``{plan id: allocated amount}``.
+
+        Also works on the new records of a form being edited (their ids are ``NewId``, which cannot be ordered):
+        plans and payments are ordered by date, then saved records by id before new ones in form order."""
+        plans = self.sorted(lambda p: (p.due_date or fields.Date.today(), *_creation_rank(p)))
+        paid = {plan.id: 0.0 for plan in plans}
         overflow = 0.0
-        for payment in payments.sorted(lambda p: (p.date or fields.Date.today(), p.id)):
+        for payment in payments.sorted(lambda p: (p.date or fields.Date.today(), *_creation_rank(p))):
             plan = payment.plan_id
             if plan.id in paid:
                 taken = max(min(plan.amount - paid[plan.id], payment.amount), 0.0)
@@ -85,7 +107,9 @@ class XtoolsPaymentPlan(models.Model):
         today = fields.Date.context_today(self)
         for plan in self:
             rounding = plan.currency_id.rounding or 0.01
-            if float_compare(plan.paid_amount, plan.amount, precision_rounding=rounding) >= 0:
+            if float_compare(plan.amount, 0.0, precision_rounding=rounding) <= 0:
+                plan.state = "planned"  # a row just added in the form, before its amount is typed
+            elif float_compare(plan.paid_amount, plan.amount, precision_rounding=rounding) >= 0:
                 plan.state = "paid"
             elif plan.due_date and plan.due_date < today and plan.contract_id.state in SIGNED_STATES:
                 plan.state = "overdue"
@@ -93,6 +117,35 @@ class XtoolsPaymentPlan(models.Model):
                 plan.state = "partial"
             else:
                 plan.state = "planned"
+
+    @api.model
+    def _due_soon_limit(self):
+        days = self.env["ir.config_parameter"].sudo().get_param("xtools_crm.receivable_reminder_days", 30)
+        try:
+            days = int(days)
+        except ValueError:
+            days = 30
+        return fields.Date.context_today(self) + timedelta(days=days)
+
+    @api.depends("residual_amount", "due_date", "contract_id.state")
+    @api.depends_context("date")
+    def _compute_is_due_soon(self):
+        limit = self._due_soon_limit()
+        for plan in self:
+            plan.is_due_soon = bool(
+                plan.residual_amount > 0 and plan.contract_id.state in SIGNED_STATES and plan.due_date
+                and plan.due_date <= limit
+            )
+
+    def _search_is_due_soon(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(_("Unsupported search on “due soon”."))
+        domain = [
+            ("residual_amount", ">", 0),
+            ("contract_id.state", "in", SIGNED_STATES),
+            ("due_date", "<=", self._due_soon_limit()),
+        ]
+        return domain if (operator == "=") == value else ["!"] + expression.normalize_domain(domain)
 
     def _search_state(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
@@ -121,14 +174,72 @@ class XtoolsPaymentPlan(models.Model):
                     _("The amount of a payment plan must be greater than zero, not %(amount)s.", amount=plan.amount)
                 )
 
-    @api.constrains("customer_id", "contract_id")
-    def _check_customer(self):
-        for plan in self:
-            if plan.customer_id != plan.contract_id.customer_id:
-                raise ValidationError(
-                    _("The payment plan must belong to the customer of its contract “%(contract)s”.",
-                      contract=plan.contract_id.display_name)
-                )
+    # ------------------------------------------------------------------
+    # CRUD: the plans of a signed contract are locked like the contract, and still add up to its amount
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        contracts = self.env["xtools.contract"].browse({vals.get("contract_id") for vals in vals_list} - {None, False})
+        contracts._check_signed_change_allowed()
+        plans = super().create(vals_list)
+        plans.contract_id._check_signed_change_allowed()  # also a contract given by a context default
+        plans._log_signed_plan_change(_("added"))
+        plans._check_contract_plans_add_up(plans.contract_id)
+        return plans
+
+    def write(self, vals):
+        if PLAN_LOCKED_FIELDS & vals.keys():
+            self.contract_id._check_signed_change_allowed()
+        if vals.get("contract_id"):
+            self.env["xtools.contract"].browse(vals["contract_id"])._check_signed_change_allowed()
+        contracts = self.contract_id
+        changes = {
+            plan.id: [
+                (self._fields[fname]._description_string(self.env), plan._plan_value(fname), fname)
+                for fname in ("amount", "due_date") if fname in vals
+            ]
+            for plan in self.filtered(lambda p: p.contract_id.state != "draft")
+        }
+        res = super().write(vals)
+        for plan in self.filtered(lambda p: p.id in changes and changes[p.id]):
+            plan._log_signed_plan_change(", ".join(
+                f"{label}: {old} → {plan._plan_value(fname)}" for label, old, fname in changes[plan.id]
+            ))
+        if {"amount", "contract_id"} & vals.keys():
+            self._check_contract_plans_add_up(contracts | self.contract_id)
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        self.contract_id._check_signed_change_allowed()
+        self._log_signed_plan_change(_("removed"))
+
+    def unlink(self):
+        contracts = self.contract_id
+        res = super().unlink()
+        self._check_contract_plans_add_up(contracts)
+        return res
+
+    def _plan_value(self, fname):
+        self.ensure_one()
+        return self.currency_id.format(self.amount) if fname == "amount" else fields.Date.to_string(self.due_date)
+
+    def _log_signed_plan_change(self, what):
+        """A change of a signed contract's plans (by a manager or the boss) is written in the contract's chatter."""
+        for plan in self.filtered(lambda p: p.contract_id.state != "draft"):
+            plan.contract_id._log_signed_change([
+                _("payment plan “%(plan)s” (%(amount)s, due %(date)s) %(what)s",
+                  plan=plan.name or _("Installment"), amount=plan.currency_id.format(plan.amount),
+                  date=fields.Date.to_string(plan.due_date), what=what)
+            ])
+
+    @api.model
+    def _check_contract_plans_add_up(self, contracts):
+        """Plans changed from their own menu (not through their contract's form, which checks the whole save at
+        once) must keep a signed contract's plans equal to its amount. The contract's mark is an object, which no
+        RPC context can carry."""
+        if self.env.context.get("xtools_plans_checked_by_contract") is not PLANS_CHECKED_BY_CONTRACT:
+            contracts.exists()._check_plans_add_up()
 
     def _compute_display_name(self):
         for plan in self:

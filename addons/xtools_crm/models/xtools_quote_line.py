@@ -5,11 +5,13 @@ from odoo.exceptions import ValidationError
 class XtoolsQuoteLine(models.Model):
     _name = "xtools.quote.line"
     _description = "Quote Line"
+    _inherit = ["xtools.customer.linked"]
     _order = "quote_id, sequence, id"
     _check_company_auto = True
 
     quote_id = fields.Many2one("xtools.quote", string="Quote", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="quote_id.company_id", store=True, index=True)
+    customer_id = fields.Many2one(related="quote_id.customer_id", string="Customer", store=True, index=True)
     currency_id = fields.Many2one(related="quote_id.currency_id")
     sequence = fields.Integer(default=10)
     product_id = fields.Many2one(

@@ -1,1 +1,5 @@
 from . import xtools_forecast_report
+from . import xtools_report_sales
+from . import xtools_report_receivable
+from . import xtools_report_funnel
+from . import xtools_report_customer

@@ -4,11 +4,13 @@ from odoo.tools import SQL
 
 class XtoolsForecastReport(models.Model):
     """Forecast against actual 预测与实际: the open opportunities' expected and weighted amounts by expected signing
-    date, beside the signed contracts' amounts by signing date. Rows are filed under their customer, so the
-    record rules of the customer apply (see ``security/ir_rules.xml``)."""
+    date, beside the signed contracts' amounts by signing date. Rows are filed under their customer and follow its
+    visibility (``xtools.customer.linked``). Amounts are in the company's currency, like every amount of the CRM."""
 
     _name = "xtools.forecast.report"
+    _inherit = ["xtools.period.label.mixin"]
     _description = "Forecast vs. Actual"
+    _inherit = ["xtools.customer.linked"]
     _auto = False
     _order = "date desc"
 

@@ -2,30 +2,24 @@ from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
-# Models filed under a customer (they inherit ``xtools.customer.document``, or are reports with a customer_id):
-# their record rules repeat the customer's through ``customer_id``. Add a model here when you add it;
-# test_access pins their rules.
-DOCUMENT_MODELS = [
-    "xtools.contract",
-    "xtools.payment.plan",
-    "xtools.payment",
-    "xtools.invoice",
-    "xtools.delivery",
-    "xtools.delivery.record",
-    "xtools.opportunity",
-    "xtools.action",
-    "xtools.forecast.report",
-]
-# Parts of a document without a customer of their own: the same customer rules, read through the parent.
-DOCUMENT_PART_MODELS = {
-    "xtools.contract.line": "contract_id.customer_id.",
-    "xtools.opportunity.history": "opportunity_id.customer_id.",
-    "xtools.opportunity.requirement": "opportunity_id.customer_id.",
-    "xtools.opportunity.solution": "opportunity_id.customer_id.",
-    "xtools.quote": "opportunity_id.customer_id.",
-    "xtools.quote.line": "quote_id.opportunity_id.customer_id.",
-    "xtools.competitor": "opportunity_id.customer_id.",
-}
+# Every model linked to a customer (``xtools.customer.linked``) follows it through one global rule.
+FOLLOWS_CUSTOMER_RULE = "[('xtools_customer_visible', '=', True)]"
+# Pool members read the customers of their pools (read only), not their files (xtools.customer.pool_member_visible).
+POOL_MEMBER_RULE = "[('pool_member_visible', '=', True)]"
+
+
+def linked_models(env):
+    """The concrete models whose records follow their customer's visibility (xtools.customer.linked), except the
+    customer itself, whose own rules decide."""
+    return sorted(
+        name for name, model in env.registry.items()
+        if not model._abstract and hasattr(model, "_xtools_customer_path") and name != "xtools.customer"
+    )
+
+
+# Records of a person rather than of a customer (daily reports): visible to the person, to the leaders of their
+# teams and to the boss. test_access pins their rules.
+USER_MODELS = ["xtools.daily.report"]
 
 
 def customer_rule_domains(prefix=""):
@@ -38,15 +32,14 @@ def customer_rule_domains(prefix=""):
     }
 
 
-def pool_rule_domain(prefix=""):
-    """The read-only rule of customers in a pool, read through ``prefix``: the pool's members see them
-    (``xtools.customer.pool._get_member_domain``)."""
-    pool = f"{prefix}pool_id."
-    return (
-        f"['|', '|', '|', '|', ('{pool}all_sales', '=', True), ('{pool}member_user_ids', 'in', user.id), "
-        f"('{pool}team_ids.member_ids', '=', user.id), ('{pool}team_ids.user_id', '=', user.id), "
-        f"('{pool}manager_user_ids', 'in', user.id)]"
-    )
+def user_rule_domains(prefix=""):
+    """The record-rule domains of a person's records, read through ``prefix`` (e.g. ``""`` for ``user_id``)."""
+    return {
+        "xtools_crm.group_sales": f"[('{prefix}user_id', '=', user.id)]",
+        "xtools_crm.group_manager": f"['|', ('{prefix}user_id', '=', user.id), "
+        f"('{prefix}user_id.crm_team_ids.user_id', '=', user.id)]",
+        "xtools_crm.group_boss": "[(1, '=', 1)]",
+    }
 
 
 class XtoolsCrmCase(TransactionCase):

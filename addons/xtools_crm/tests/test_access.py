@@ -2,7 +2,15 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import DOCUMENT_MODELS, DOCUMENT_PART_MODELS, XtoolsCrmCase, customer_rule_domains, pool_rule_domain
+from .common import (
+    FOLLOWS_CUSTOMER_RULE,
+    POOL_MEMBER_RULE,
+    USER_MODELS,
+    XtoolsCrmCase,
+    customer_rule_domains,
+    linked_models,
+    user_rule_domains,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -39,7 +47,7 @@ class TestCustomerAccess(XtoolsCrmCase):
         self.assertHidden(self.sales_a1, self.customer_a2)
         self.assertHidden(self.sales_a1, self.customer_b1)
         self.assertHidden(self.sales_a1, self.customer_boss)
-        # Owned customers (those in a pool the salesperson is a member of are seen too: test_customer_pool).
+        # Owned customers (those in a pool the salesperson is a member of are read too: test_customer_pool).
         groups = self.env["xtools.customer"].with_user(self.sales_a1).read_group(
             [("pool_id", "=", False)], ["user_id"], ["user_id"])
         self.assertEqual([g["user_id"][0] for g in groups], [self.sales_a1.id])
@@ -136,57 +144,88 @@ class TestCustomerAccess(XtoolsCrmCase):
             (rule.model_id.model, tuple(sorted(rule.groups.get_external_id().values())), rule.domain_force)
             for rule in rules
         }
-        # Only the pool rules are read-only: a pool's members see its customers and their partners, nothing more.
-        read_only = rules.filtered(lambda r: not (r.perm_write or r.perm_create or r.perm_unlink))
-        self.assertEqual(
-            {(rule.model_id.model, rule.domain_force) for rule in read_only},
-            {("xtools.customer", pool_rule_domain()),
-             ("res.partner", pool_rule_domain("xtools_customer_ids."))},
-        )
-        self.assertTrue(all(rule.perm_read for rule in read_only))
-        expected = set()
-        documents = [("xtools.customer", "")] + [(m, "customer_id.") for m in DOCUMENT_MODELS]
-        # Parts of a document (contract lines, history, quote lines, ...) follow their parent's customer.
-        documents += list(DOCUMENT_PART_MODELS.items())
-        for model, prefix in documents:
+        # The customer's rules are the only ones that decide visibility.
+        expected = {("xtools.customer", (), "[('company_id', 'in', company_ids)]")}
+        expected |= {("xtools.customer", (group,), domain) for group, domain in customer_rule_domains().items()}
+        # Everything linked to a customer follows it through one global rule; partners (for CRM users) and quick
+        # calls (whose customer is optional) add what has no customer.
+        expected |= {(model, (), FOLLOWS_CUSTOMER_RULE) for model in linked_models(self.env)
+                     if model not in ("res.partner", "xtools.call")}
+        # A person's records (daily reports) follow the person: own, the members of the teams led, all.
+        for model in USER_MODELS:
             expected.add((model, (), "[('company_id', 'in', company_ids)]"))
-            for group, domain in customer_rule_domains(prefix).items():
+            for group, domain in user_rule_domains().items():
                 expected.add((model, (group,), domain))
-        # Contacts: partners of a customer follow it; partners of no customer are not restricted.
-        for group, domain in customer_rule_domains("xtools_customer_id.").items():
-            if domain != "[(1, '=', 1)]":
-                domain = f"['|', ('xtools_customer_id', '=', False), {domain[1:]}"
-            expected.add(("res.partner", (group,), domain))
-        # Quick calls: the customer is optional. With a customer, a call is visible like the customer; without one,
-        # to its receiver and creator (sales) and to every manager and the boss, who dispatch unmatched calls.
+        # Sales targets: read own, the teams led and their members, all; set those of the teams led and their
+        # members, or all (boss), but never one's own.
         expected |= {
+            ("xtools.sales.target", (), "[('company_id', 'in', company_ids)]"),
+            ("xtools.sales.target", ("xtools_crm.group_sales",), "[('user_id', '=', user.id)]"),
+            ("xtools.sales.target", ("xtools_crm.group_manager",),
+             "['|', '|', ('user_id', '=', user.id), ('team_id.user_id', '=', user.id), "
+             "('user_id.crm_team_ids.user_id', '=', user.id)]"),
+            ("xtools.sales.target", ("xtools_crm.group_manager",),
+             "['&', ('user_id', '!=', user.id), '|', ('team_id.user_id', '=', user.id), "
+             "('user_id.crm_team_ids.user_id', '=', user.id)]"),
+            ("xtools.sales.target", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
+            ("xtools.sales.target", ("xtools_crm.group_boss",), "[('user_id', '!=', user.id)]"),
+        }
+        # Sales performance: rows of a customer follow it (global rule); target rows (no customer) follow the
+        # targets' read rules.
+        expected |= {
+            ("xtools.report.sales", (), "[('company_id', 'in', company_ids)]"),
+            ("xtools.report.sales", ("xtools_crm.group_sales",), "['|', ('customer_id', '!=', False), ('user_id', '=', user.id)]"),
+            ("xtools.report.sales", ("xtools_crm.group_manager",),
+             "['|', '|', ('customer_id', '!=', False), ('user_id', '=', user.id), "
+             "('user_id.crm_team_ids.user_id', '=', user.id)]"),
+            ("xtools.report.sales", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
+        }
+        expected |= {
+            ("res.partner", ("xtools_crm.group_sales",), FOLLOWS_CUSTOMER_RULE),
             ("xtools.call", (), "[('company_id', 'in', company_ids)]"),
             ("xtools.call", ("xtools_crm.group_sales",),
-             "['|', '|', ('customer_id.user_id', '=', user.id), ('customer_id.shared_user_ids', 'in', user.id), "
+             "['|', ('xtools_customer_visible', '=', True), "
              "'&', ('customer_id', '=', False), '|', ('receiver_id', '=', user.id), ('create_uid', '=', user.id)]"),
             ("xtools.call", ("xtools_crm.group_manager",),
-             "['|', '|', '|', ('customer_id.user_id', '=', user.id), ('customer_id.shared_user_ids', 'in', user.id), "
-             "('customer_id.user_id.crm_team_ids.user_id', '=', user.id), ('customer_id', '=', False)]"),
-            ("xtools.call", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
+             "['|', ('xtools_customer_visible', '=', True), ('customer_id', '=', False)]"),
         }
-        # Customer pools: pool members see the pool's customers and their partners (read only, above).
+        # Announcements follow their audience: readers the current ones addressed to them, managers write their
+        # own, the boss all; each reader's read markers are theirs, the author reads those of their announcements.
         expected |= {
-            ("xtools.customer", ("xtools_crm.group_sales",), pool_rule_domain()),
-            ("res.partner", ("xtools_crm.group_sales",), pool_rule_domain("xtools_customer_ids.")),
+            ("xtools.announcement", (), "[('company_id', 'in', company_ids)]"),
+            ("xtools.announcement", ("xtools_crm.group_sales",), "[('is_current', '=', True), ('is_for_me', '=', True)]"),
+            ("xtools.announcement", ("xtools_crm.group_manager",), "[('create_uid', '=', user.id)]"),
+            ("xtools.announcement", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
+            ("xtools.announcement.read", ("xtools_crm.group_sales",), "[('user_id', '=', user.id)]"),
+            ("xtools.announcement.read", ("xtools_crm.group_manager",), "[('announcement_id.create_uid', '=', user.id)]"),
+            ("xtools.announcement.read", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
+        }
+        # Customer pools: a pool's members read its customers and their own partners, read only (their contacts and
+        # documents stay closed: test_customer_pool_access); the pools and their days per level by company.
+        expected |= {
+            ("xtools.customer", ("xtools_crm.group_sales",), POOL_MEMBER_RULE),
+            ("res.partner", ("xtools_crm.group_sales",),
+             "[('parent_id', '=', False), ('xtools_customer_id.pool_member_visible', '=', True)]"),
             ("xtools.customer.pool", (), "[('company_id', 'in', company_ids)]"),
             ("xtools.customer.pool.level", (), "[('pool_id.company_id', 'in', company_ids)]"),
         }
-        # The pool's audit log: lines about the user; for managers also their teams' and their pools'.
-        mine = "('user_id', '=', user.id), ('previous_user_id', '=', user.id), ('new_user_id', '=', user.id)"
+        pool_rules = rules.filtered(lambda r: "pool_member_visible" in r.domain_force)
+        self.assertEqual(len(pool_rules), 2)
+        self.assertEqual({(r.perm_read, r.perm_write, r.perm_create, r.perm_unlink) for r in pool_rules},
+                         {(True, False, False, False)}, "pool members only read")
+        # The pool's audit log is the managers': lines about themselves, their teams' members and the pools they
+        # manage; the boss all; salespeople none (ACL).
         expected |= {
             ("xtools.customer.pool.log", (), "[('company_id', 'in', company_ids)]"),
-            ("xtools.customer.pool.log", ("xtools_crm.group_sales",), f"['|', '|', {mine}]"),
             ("xtools.customer.pool.log", ("xtools_crm.group_manager",),
-             f"['|', '|', '|', '|', '|', '|', {mine}, ('user_id.crm_team_ids.user_id', '=', user.id), "
+             "['|', '|', '|', '|', '|', '|', ('user_id', '=', user.id), ('previous_user_id', '=', user.id), "
+             "('new_user_id', '=', user.id), ('user_id.crm_team_ids.user_id', '=', user.id), "
              "('previous_user_id.crm_team_ids.user_id', '=', user.id), "
              "('new_user_id.crm_team_ids.user_id', '=', user.id), ('pool_id.manager_user_ids', 'in', user.id)]"),
             ("xtools.customer.pool.log", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
         }
+        self.assertIn("calendar.event", linked_models(self.env))
+        self.assertIn("xtools.payment", linked_models(self.env))
         self.assertEqual(found, expected)
 
     def test_acl_lines_for_every_model_and_role(self):

@@ -91,9 +91,12 @@ class TestContract(XtoolsContractCase):
         with self.assertRaises(AccessError):
             as_sales.write({"sign_date": date(2020, 1, 1)})
         # Other fields remain the salesperson's to keep up to date.
-        as_sales.write({"end_date": date(2030, 1, 1)})
+        as_sales.write({"name": "软件许可合同（续）"})
         # Their manager may change the products and cancel.
-        contract.with_user(self.manager_a).line_ids.write({"quantity": 12})
+        contract.with_user(self.manager_a).write({
+            "line_ids": [Command.update(contract.line_ids.id, {"quantity": 12})],
+            "plan_ids": [Command.update(contract.plan_ids.id, {"amount": 12000})],  # the plans follow the amount
+        })
         self.assertEqual(contract.amount, 12000)
         contract.with_user(self.manager_a).action_cancel()
         self.assertEqual(contract.state, "cancelled")
@@ -102,7 +105,9 @@ class TestContract(XtoolsContractCase):
         contract = self._contract(self.customer_a1, amount=10000)
         self._pay(contract, 8000)
         with self.assertRaises(ValidationError) as error:
-            contract.with_user(self.manager_a).write({"amount": 5000})
+            contract.with_user(self.manager_a).write(
+                {"amount": 5000, "plan_ids": [Command.update(contract.plan_ids.id, {"amount": 5000})]}
+            )
         self.assertIn("8,000.00", str(error.exception))
 
     def test_only_drafts_are_deleted(self):

@@ -72,18 +72,51 @@ class TestPoolRelease(XtoolsPoolCase):
         with self.assertRaises(UserError):
             self.env["xtools.customer"].with_user(self.manager_a).create(
                 {"name": "直接进公海", "short_name": "直接", "pool_id": self.pool.id})
+        for context in ({"default_pool_id": self.pool.id}, {"default_owner_date": "2099-01-01 00:00:00"},
+                        {"default_pool_warning_date": "2099-01-01"}):
+            with self.subTest(context=context), self.assertRaises(UserError):
+                self.env["xtools.customer"].with_user(self.sales_a1).with_context(**context).create(
+                    {"name": "默认值公司", "short_name": "默认值"})
         self._release(self.customer_a1)
         # The boss sees and could edit it, but giving it an owner goes through the pool.
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(UserError) as error:
             self.customer_a1.with_user(self.boss)._transfer_to(self.sales_a2)
-        with self.assertRaises(ValidationError):
+        self.assertIn("claim it or have a pool manager assign it", str(error.exception))
+        with self.assertRaises(UserError):
             self.customer_a1.with_user(self.boss)._share_with(self.sales_a2)
+        with self.assertRaises(ValidationError):
+            self.customer_a1.write({"user_id": self.sales_a2.id})
+        self.assertEqual(self.customer_a1.pool_id, self.pool)
+        self.assertFalse(self.customer_a1.user_id)
 
     def test_nothing_filed_under_a_pool_customer(self):
+        """A member reads the pool customer, and can do nothing else with it but claim it (every other kind of
+        document: test_customer_pool_linked)."""
         self._release(self.customer_a1)
-        with self.assertRaises(ValidationError):
-            self.env["xtools.action"].with_user(self.sales_a2).create(
-                {"customer_id": self.customer_a1.id, "subject": "偷偷跟进"})
+        member = self.sales_a2
+        customer = self.customer_a1.with_user(member)
+        self.assertEqual(customer.read(["name"])[0]["name"], "甲一科技有限公司")
+        start = fields.Datetime.now() + timedelta(days=1)
+        attempts = {
+            "action": lambda: self.env["xtools.action"].with_user(member).create(
+                {"customer_id": customer.id, "subject": "偷偷跟进"}),
+            "contact": lambda: self.env["res.partner"].with_user(member).create(
+                {"name": "偷加的联系人", "parent_id": customer.partner_id.id}),
+            "schedule": lambda: self.env["calendar.event"].with_user(member).create({
+                "name": "偷约", "start": start, "stop": start + timedelta(hours=1),
+                "res_model_id": self.env["ir.model"]._get_id("xtools.customer"), "res_id": customer.id}),
+            "task": lambda: customer.activity_schedule("xtools_crm.mail_activity_type_call", summary="偷偷打电话"),
+            "message": lambda: customer.message_post(body="偷偷留言", message_type="comment"),
+            "attachment": lambda: self.env["ir.attachment"].with_user(member).create(
+                {"name": "偷.txt", "raw": b"x", "res_model": "xtools.customer", "res_id": customer.id}),
+            "write": lambda: customer.write({"note": "<p>改</p>"}),
+            "partner write": lambda: customer.partner_id.write({"phone": "+8657100000001"}),
+            "unlink": lambda: customer.unlink(),
+        }
+        for label, attempt in attempts.items():
+            with self.subTest(attempt=label), self.assertRaises(AccessError), self.env.cr.savepoint():
+                attempt()
+        self.assertFalse(self.env["xtools.action"].search([("customer_id", "=", self.customer_a1.id)]))
         # The boss sees every file and may still record there.
         self.env["xtools.action"].with_user(self.boss).create({"customer_id": self.customer_a1.id, "subject": "老板"})
 
@@ -158,17 +191,22 @@ class TestPoolVisibility(XtoolsPoolCase):
         self.assertTrue(Customer.search([("id", "=", self.customer_a1.id)]))
 
     def test_rule_is_the_member_domain(self):
-        """The record rule and the claim's membership check are one shape."""
-        rule = self.env.ref("xtools_crm.xtools_customer_rule_pool")
-        for user in (self.sales_a1, self.sales_b1):
-            self.assertEqual(
-                safe_eval(rule.domain_force, {"user": user}),
-                self.env["xtools.customer.pool"]._get_member_domain(user, "pool_id."),
-            )
+        """The record rule and the claim's membership check are one shape: a user reads the customers of exactly
+        the pools ``_filtered_member`` gives them."""
+        pool_b = self.env["xtools.customer.pool"].create({"name": "乙组公海", "member_user_ids": self.sales_b1.ids})
+        self._release(self.customer_a1)
+        self.customer_b1.with_user(self.sales_b1)._release_to_pool(pool_b, "乙组释放")
+        pools = self.pool | pool_b
+        pooled = self.customer_a1 | self.customer_b1
+        for user in (self.sales_a1, self.sales_a2, self.manager_a, self.sales_b1, self.manager_b):
+            with self.subTest(user=user.name):
+                seen = self.env["xtools.customer"].with_user(user).search([("id", "in", pooled.ids)])
+                self.assertEqual(seen.pool_id, pools._filtered_member(user))
+                self.assertEqual(pooled.with_user(user).filtered("pool_member_visible"), seen)
         self.assertEqual(self.pool._filtered_member(self.sales_a2), self.pool)
         self.assertEqual(self.pool._filtered_member(self.manager_a), self.pool, "team leader")
         self.assertFalse(self.pool._filtered_member(self.sales_b1))
-        self.assertEqual(self.pool._filtered_member(self.boss), self.pool)
+        self.assertEqual(pools._filtered_member(self.boss), pools)
 
     def test_main_list_leaves_the_pool_out(self):
         self._release(self.customer_a1)
@@ -464,25 +502,40 @@ class TestLastActionDate(XtoolsPoolCase):
 class TestPoolAccess(XtoolsPoolCase):
     """The pool's own models: its audit log, its configuration and its wizards."""
 
-    def test_log_read_about_oneself_never_written(self):
+    def test_log_is_the_managers_and_never_written(self):
+        """The audit log is not a customer's document: managers read the lines of their teams and of the pools they
+        manage, whoever owns the customer now; salespeople read none (their customers' chatter has the notes)."""
         self._release(self.customer_a1)
-        self.team_b.member_ids = [Command.link(self.sales_b1.id)]
         pool_b = self.env["xtools.customer.pool"].create(
             {"name": "乙组公海", "team_ids": [Command.set(self.team_b.ids)]})
         self.customer_b1.with_user(self.sales_b1)._release_to_pool(pool_b, "乙组释放")
+        self.customer_b1.with_user(self.sales_b1).read(["name"])  # a member of pool B
         Log = self.env["xtools.customer.pool.log"]
         mine = Log.search([("customer_id", "=", self.customer_a1.id)])
         theirs = Log.search([("customer_id", "=", self.customer_b1.id)])
-        self.assertEqual(Log.with_user(self.sales_a1).search([("id", "in", (mine | theirs).ids)]), mine)
+        both = [("id", "in", (mine | theirs).ids)]
+        for salesperson in (self.sales_a1, self.sales_b1):
+            with self.assertRaises(AccessError):
+                Log.with_user(salesperson).search(both)
+            with self.assertRaises(AccessError):
+                mine.with_user(salesperson).read(["reason"])
+        self.assertEqual(Log.with_user(self.manager_a).search(both), mine, "the manager reads their team's lines")
         with self.assertRaises(AccessError):
-            theirs.with_user(self.sales_a1).read(["reason"])
-        self.assertFalse(Log.with_user(self.sales_a1).read_group([("id", "=", theirs.id)], ["pool_id"], ["pool_id"]))
-        self.assertNotIn(theirs.id, [r[0] for r in Log.with_user(self.sales_a1).name_search("乙一")])
-        self.assertEqual(Log.with_user(self.sales_a2).search([("id", "in", (mine | theirs).ids)]), Log,
-                         "a colleague's release is not theirs to read")
-        self.assertEqual(Log.with_user(self.manager_a).search([("id", "in", (mine | theirs).ids)]), mine,
-                         "the manager reads their team's lines")
-        self.assertEqual(Log.with_user(self.boss).search([("id", "in", (mine | theirs).ids)]), mine | theirs)
+            theirs.with_user(self.manager_a).read(["reason"])
+        self.assertFalse(Log.with_user(self.manager_a).read_group([("id", "=", theirs.id)], ["pool_id"], ["pool_id"]))
+        self.assertNotIn(theirs.id, [r[0] for r in Log.with_user(self.manager_a).name_search("乙一")])
+        self.assertEqual(Log.with_user(self.manager_b).search(both), theirs)
+        # Claimed by team B, the customer leaves manager A's sight; its line in the log does not.
+        self.pool.member_user_ids = self.sales_b1
+        self.customer_a1.with_user(self.sales_b1).action_claim()
+        self.assertFalse(self.env["xtools.customer"].with_user(self.manager_a).search(
+            [("id", "=", self.customer_a1.id)]))
+        self.assertEqual(Log.with_user(self.manager_a).search([("customer_id", "=", self.customer_a1.id)]),
+                         Log.search([("customer_id", "=", self.customer_a1.id)]))
+        # A pool's managers read its lines.
+        pool_b.manager_user_ids = self.manager_a
+        self.assertIn(theirs, Log.with_user(self.manager_a).search(both))
+        self.assertEqual(Log.with_user(self.boss).search(both), mine | theirs)
         for user in (self.sales_a1, self.manager_a, self.boss):
             with self.assertRaises(AccessError):
                 Log.with_user(user).create({"customer_id": self.customer_a1.id, "pool_id": self.pool.id,

@@ -35,10 +35,7 @@ class TestPoolClaimConcurrency(BaseCase):
     def _cleanup(self):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {"lang": "en_US"})
-            customer = env["xtools.customer"].browse(self.customer_id)
-            partner = customer.partner_id
-            customer.unlink()  # its pool log goes with it
-            partner.unlink()
+            env["xtools.customer"].browse(self.customer_id).unlink()  # its partner and pool log go with it
             env["xtools.customer.pool"].browse(self.pool_id).unlink()
             users = env["res.users"].browse(self.user_ids)
             user_partners = users.partner_id
@@ -105,13 +102,12 @@ class TestPoolClaimConcurrency(BaseCase):
             second = env["xtools.customer"].create(
                 {"name": "并发领取二有限公司", "short_name": "并发领取二", "user_id": env.ref("base.user_admin").id})
             second._release_to_pool(env["xtools.customer.pool"].browse(self.pool_id), "并发测试")
-            second_id, second_partner_id = second.id, second.partner_id.id
+            second_id = second.id
 
         def cleanup():
             with self.registry.cursor() as cr:
                 env = api.Environment(cr, api.SUPERUSER_ID, {})
-                env["xtools.customer"].browse(second_id).unlink()
-                env["res.partner"].browse(second_partner_id).unlink()
+                env["xtools.customer"].browse(second_id).unlink()  # with its partner
         self.addCleanup(cleanup)
         with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
             for cr in (cr1, cr2):

@@ -142,9 +142,17 @@ class TestFollowUp(XtoolsCrmCase):
         self.assertFalse(self._log(self.sales_a1).next_date)
 
     def test_contact_must_belong_to_customer(self):
+        # A contact of a colleague's customer is refused, and its name is not shown.
         stranger = self.env["res.partner"].create({"name": "外人", "parent_id": self.customer_a2.partner_id.id})
-        with self.assertRaisesRegex(ValidationError, "外人"):
+        with self.assertRaises(ValidationError) as error:
             self._log(self.sales_a1, contact_id=stranger.id)
+        self.assertIn(f"#{stranger.id}", str(error.exception))
+        self.assertIn("甲一科技有限公司", str(error.exception))
+        self.assertNotIn("外人", str(error.exception))
+        # A partner of no customer, which the salesperson may see, is named.
+        passer_by = self.env["res.partner"].create({"name": "路人甲"})
+        with self.assertRaisesRegex(ValidationError, "路人甲.*甲一科技有限公司"):
+            self._log(self.sales_a1, contact_id=passer_by.id)
 
     def test_actions_follow_customer_visibility(self):
         action = self._log(self.sales_a1)
@@ -189,9 +197,12 @@ class TestFollowUp(XtoolsCrmCase):
         for customer in customers:
             self.env["xtools.action"].create({"customer_id": customer.id, "subject": "拜访"})
         customers.invalidate_recordset()
-        # One query per counter for all the customers: the five document counters share one compute.
-        with self.assertQueryCount(6):
+        # One query per counter for all the customers: the eight document counters share one compute.
+        with self.assertQueryCount(9):
             self.assertEqual(customers.mapped("action_count"), [1, 1])
             self.assertEqual(customers.mapped("event_count"), [0, 0])
             self.assertEqual(customers.mapped("contract_count"), [0, 0])
             self.assertEqual(customers.mapped("opportunity_count"), [0, 0])
+            self.assertEqual(customers.mapped("expense_count"), [0, 0])
+            self.assertEqual(customers.mapped("complaint_count"), [0, 0])
+            self.assertEqual(customers.mapped("service_count"), [0, 0])

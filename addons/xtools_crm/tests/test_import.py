@@ -103,7 +103,7 @@ class TestCustomerImport(XtoolsCrmCase):
                          "every bad row is reported with its line (header is line 1)")
         text = " ".join(m["message"] for m in errors)
         self.assertIn("已存在有限公司", text)
-        self.assertIn("+8657188886666", text)
+        self.assertIn("0571-8888 6666", text)  # the duplicate number, as the user reads it
         self.assertIn("12345", text)
         _fields, result = self._import(self._xlsx(rows))
         self.assertFalse(result["ids"])

@@ -8,7 +8,7 @@ class TestInstall(XtoolsCrmCase):
     def test_module_installed_and_upgradable(self):
         module = self.env["ir.module.module"].search([("name", "=", "xtools_crm")])
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "18.0.1.0.0")
+        self.assertEqual(module.latest_version, "18.0.1.1.0")
         self.assertTrue(module.application)
         for dependency in ("mail", "calendar", "calendar_sms", "sms", "sales_team", "product",
                            "phone_validation", "base_import", "web"):

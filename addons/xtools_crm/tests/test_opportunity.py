@@ -339,7 +339,7 @@ class TestOpportunitySetting(OpportunityCase):
         return self.env["xtools.customer"].with_user(user).get_views([(False, "form")])["views"]["form"]["arch"]
 
     def _set_setting(self, value):
-        self.env["res.config.settings"].create({"group_xtools_use_opportunity": value}).execute()
+        self.env["xtools.crm.settings"].create({"group_xtools_use_opportunity": value}).execute()
         self.env.invalidate_all()
 
     def test_toggle_hides_menus_and_keeps_data(self):

@@ -1,52 +1,142 @@
 from lxml import etree
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import tagged, users, warmup
 
 from .common import XtoolsCrmCase
 
 
 @tagged("post_install", "-at_install")
 class TestCustomerQueryCounts(XtoolsCrmCase):
-    """The customer list and kanban cost the same number of queries whatever the number of customers."""
+    """The customer list and kanban of a salesperson cost the same queries for 5 customers as for 65."""
 
-    def _make_customers(self, count, prefix):
-        groups = self.env["xtools.customer.group"].search([], limit=2)
-        customers = self.env["xtools.customer"].create([
+    QUERIES = {"list": 13, "kanban": 12}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._make_customers(5, "甲")
+        cls._make_customers(60, "乙")
+
+    @classmethod
+    def _make_customers(cls, count, prefix):
+        groups = cls.env["xtools.customer.group"].search([], limit=2)
+        cls.env["xtools.customer"].create([
             {
                 "name": f"{prefix}查询客户{i:04d}有限公司",
                 "short_name": f"{prefix}查询{i:04d}",
-                "user_id": self.sales_a1.id,
+                "user_id": cls.sales_a1.id,
                 "group_ids": [Command.set(groups.ids)],
-                "shared_user_ids": [Command.set(self.sales_a2.ids)],
+                "shared_user_ids": [Command.set(cls.sales_a2.ids)],
                 "child_ids": [Command.create({"name": f"联系人{i}", "mobile": f"1370000{i:04d}"})],
             }
             for i in range(count)
         ])
-        self.env.invalidate_all()
-        return customers
 
-    def _count_queries(self, view_type, domain):
-        Customer = self.env["xtools.customer"].with_user(self.sales_a1)
+    def _read_view(self, view_type, domain, expected_rows):
+        Customer = self.env["xtools.customer"]
         arch = Customer.get_views([(False, view_type)])["views"][view_type]["arch"]
-        names = {node.get("name") for node in etree.fromstring(arch).iter("field")}
-        spec = {
-            name: ({"fields": {"display_name": {}}} if Customer._fields[name].relational else {})
-            for name in names if name in Customer._fields
-        }
+        spec = _view_spec(Customer, etree.fromstring(arch))
         self.env.invalidate_all()
-        before = self.env.cr.sql_log_count
-        records = Customer.web_search_read(domain, spec, limit=80)
-        self.assertTrue(records["records"])
-        return self.env.cr.sql_log_count - before
+        with self.assertQueryCount(t_sales_a1=self.QUERIES[view_type]):
+            records = Customer.web_search_read(domain, spec, limit=80)
+        self.assertEqual(records["length"], expected_rows)
 
-    def _warm_count(self, view_type, domain):
-        self._count_queries(view_type, domain)  # warm the caches (rules, views, translations)
-        return self._count_queries(view_type, domain)
+    @users("t_sales_a1")
+    @warmup
+    def test_list_and_kanban_of_5(self):
+        for view_type in ("list", "kanban"):
+            self._read_view(view_type, [("name", "like", "甲查询")], 5)
 
-    def test_list_and_kanban_queries_do_not_grow(self):
-        self._make_customers(5, "甲")
-        small = {vt: self._warm_count(vt, [("name", "like", "甲查询")]) for vt in ("list", "kanban")}
-        self._make_customers(60, "乙")
-        large = {vt: self._warm_count(vt, [("name", "like", "查询客户")]) for vt in ("list", "kanban")}
-        self.assertEqual(small, large, "queries for 5 customers vs 65 customers")
+    @users("t_sales_a1")
+    @warmup
+    def test_list_and_kanban_of_65(self):
+        for view_type in ("list", "kanban"):
+            self._read_view(view_type, [("name", "like", "查询客户")], 65)
+
+
+def _view_spec(model, arch_node):
+    """The ``web_read`` specification the web client sends for a view: every field of the arch, many2ones with
+    their display name, x2many fields with the fields of their embedded list (at most 40 rows, like the client)."""
+    spec = {}
+    for node in arch_node.iter("field"):
+        # Only the view's own fields, not those of a sub-view embedded in an x2many.
+        parent = node.getparent()
+        while parent is not None and parent is not arch_node and parent.tag != "field":
+            parent = parent.getparent()
+        if parent is not arch_node and parent is not None:
+            continue
+        name = node.get("name")
+        field = model._fields.get(name)
+        if field is None:
+            continue
+        if field.type in ("one2many", "many2many"):
+            sub = next((child for child in node if child.tag in ("list", "kanban")), None)
+            comodel = model.env[field.comodel_name]
+            spec[name] = {"fields": _view_spec(comodel, sub) if sub is not None else {"display_name": {}},
+                          "limit": 40}
+        elif field.type == "many2one":
+            spec[name] = {"fields": {"display_name": {}}}
+        else:
+            spec[name] = {}
+    return spec
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerFormQueryCounts(XtoolsCrmCase):
+    """The customer view 客户视图 of a salesperson costs the same queries for a customer with one contact and one
+    document of each kind as for one with 50 contacts and 200 documents."""
+
+    FORM_QUERIES = 41
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].set_param("xtools_crm.contract_text_required", False)
+        cls.small = cls._make_file("小", contacts=1, documents=1)
+        cls.large = cls._make_file("大", contacts=50, documents=40)  # 5 kinds × 40 = 200 documents
+
+    @classmethod
+    def _make_file(cls, label, contacts, documents):
+        env = cls.env
+        customer = env["xtools.customer"].create({
+            "name": f"{label}文件客户有限公司", "short_name": f"{label}文件", "user_id": cls.sales_a1.id,
+            "child_ids": [Command.create({"name": f"{label}联系人{i}", "mobile": f"1360000{i:04d}",
+                                          "email": f"c{i}@{label}.cn"})
+                          for i in range(contacts)],
+        })
+        contracts = env["xtools.contract"].create([{
+            "name": f"{label}合同{i}", "customer_id": customer.id, "amount": 1000,
+            "plan_ids": [Command.create({"due_date": "2026-12-31", "amount": 1000})],
+        } for i in range(documents)])
+        contracts.action_sign()
+        env["xtools.payment"].create([{"contract_id": c.id, "amount": 100} for c in contracts])
+        env["xtools.action"].create([{"customer_id": customer.id, "subject": f"{label}拜访{i}"}
+                                     for i in range(documents)])
+        env["xtools.opportunity"].create([{"name": f"{label}机会{i}", "customer_id": customer.id}
+                                          for i in range(documents)])
+        return customer
+
+    def _form_spec(self):
+        arch = self.env["xtools.customer"].get_views([(False, "form")])["views"]["form"]["arch"]
+        return _view_spec(self.env["xtools.customer"], etree.fromstring(arch))
+
+    @users("t_sales_a1")
+    @warmup
+    def test_customer_view_small(self):
+        spec = self._form_spec()
+        customer = self.small.with_env(self.env)
+        with self.assertQueryCount(t_sales_a1=self.FORM_QUERIES):
+            customer.web_read(spec)
+
+    @users("t_sales_a1")
+    @warmup
+    def test_customer_view_large(self):
+        spec = self._form_spec()
+        customer = self.large.with_env(self.env)
+        with self.assertQueryCount(t_sales_a1=self.FORM_QUERIES):
+            data = customer.web_read(spec)
+        contacts = data[0]["child_ids"]
+        self.assertEqual(len(contacts), 50)
+        self.assertEqual(len([c for c in contacts if len(c) > 1]), 40, "the client reads the first 40 contacts")
+        self.assertEqual(customer.contract_count, 40)

@@ -250,7 +250,7 @@ class TestSmsReminder(XtoolsCrmCase):
         self.assertFalse(self.server.requests)
 
     def test_send_test_sms_button(self):
-        settings = self.env["res.config.settings"].create(
+        settings = self.env["xtools.crm.settings"].create(
             {"xtools_sms_provider": "http", "xtools_sms_http_url": self.url, "xtools_sms_test_number": "138 0013 8000"}
         )
         result = settings.action_xtools_send_test_sms()

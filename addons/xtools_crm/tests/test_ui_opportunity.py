@@ -5,7 +5,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 class TestOpportunityTour(HttpCase):
     def test_drag_opportunity_writes_history(self):
         user = new_test_user(self.env, login="t_tour_opp", groups="xtools_crm.group_sales", name="巡游销售")
-        self.env["res.config.settings"].create({"group_xtools_use_opportunity": True}).execute()
+        self.env["xtools.crm.settings"].create({"group_xtools_use_opportunity": True}).execute()
         customer = self.env["xtools.customer"].create(
             {"name": "杭州巡游机会有限公司", "short_name": "巡游机会客户", "user_id": user.id})
         evaluation = self.env.ref("xtools_crm.opportunity_stage_evaluation")

@@ -5,6 +5,10 @@ from . import mail_compose_message
 from . import sms_composer
 from . import xtools_payment_plan_generate
 from . import xtools_opportunity_lost_wizard
+from . import xtools_daily_report_comment
+from . import xtools_sales_target_grid
+from . import xtools_report_export_wizard
+from . import xtools_expense_reject_wizard
 from . import xtools_customer_pool_release_wizard
 from . import xtools_customer_pool_assign_wizard
 from . import xtools_customer_duplicate_wizard

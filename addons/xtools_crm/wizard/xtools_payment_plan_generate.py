@@ -11,8 +11,10 @@ class XtoolsPaymentPlanGenerate(models.TransientModel):
     _description = "Generate Payment Plans"
 
     contract_id = fields.Many2one("xtools.contract", string="Contract", required=True, ondelete="cascade")
-    currency_id = fields.Many2one(related="contract_id.currency_id")
-    amount = fields.Monetary(related="contract_id.amount", string="Contract Amount")
+    # Read with the user's rights, not as superuser (the default of related fields): the wizard never shows the
+    # amount of a contract the user cannot see.
+    currency_id = fields.Many2one(related="contract_id.currency_id", compute_sudo=False)
+    amount = fields.Monetary(related="contract_id.amount", string="Contract Amount", compute_sudo=False)
     rule = fields.Selection(
         [("percentage", "By Percentages"), ("monthly", "Equal Monthly Installments")],
         string="Rule",

@@ -1,7 +1,21 @@
 import { registry } from "@web/core/registry";
 import { KanbanHeader } from "@web/views/kanban/kanban_header";
+import { AnimatedNumber } from "@web/views/view_components/animated_number";
+import { ColumnProgress } from "@web/views/view_components/column_progress";
+import { formatShortAmount } from "../core/cn_amount";
 import { KanbanRenderer } from "@web/views/kanban/kanban_renderer";
 import { kanbanView } from "@web/views/kanban/kanban_view";
+
+/** A column's summed amount in Chinese units (22.0万, 1.2亿), the same in every column. */
+export class ShortAmountNumber extends AnimatedNumber {
+    format(value) {
+        return formatShortAmount(value);
+    }
+}
+
+export class ShortAmountColumnProgress extends ColumnProgress {
+    static components = { ...ColumnProgress.components, AnimatedNumber: ShortAmountNumber };
+}
 
 /**
  * The funnel's columns show both how many opportunities they hold and, in the progress bar, their summed
@@ -9,6 +23,7 @@ import { kanbanView } from "@web/views/kanban/kanban_view";
  */
 export class OpportunityKanbanHeader extends KanbanHeader {
     static template = "xtools_crm.OpportunityKanbanHeader";
+    static components = { ...KanbanHeader.components, ColumnProgress: ShortAmountColumnProgress };
 }
 
 export class OpportunityKanbanRenderer extends KanbanRenderer {

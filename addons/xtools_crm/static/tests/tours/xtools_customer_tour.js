@@ -15,8 +15,30 @@ registry.category("web_tour.tours").add("xtools_customer_create_and_find", {
             run: "click",
         },
         {
+            content: "The app opens on the workbench",
+            trigger: ".o_xtools_workbench .o_xtools_panel",
+        },
+        {
+            content: "Open the Customers menu",
+            trigger: ".o_main_navbar [data-menu-xmlid='xtools_crm.menu_customers']",
+            run: "click",
+        },
+        {
+            content: "Open Customer Management",
+            trigger: ".dropdown-item[data-menu-xmlid='xtools_crm.xtools_customer_menu']",
+            run: "click",
+        },
+        {
             content: "The customer list opens",
-            trigger: ".o_list_view .o_list_button_add",
+            trigger: ".o_list_view",
+        },
+        {
+            content: "It offers the two New buttons of the seed, in place of the plain New",
+            trigger: ".o_control_panel:has(button:contains(新建个人客户)):not(:has(.o_list_button_add:visible))",
+        },
+        {
+            content: "New enterprise customer",
+            trigger: ".o_control_panel button:contains(新建企业客户)",
             run: "click",
         },
         {

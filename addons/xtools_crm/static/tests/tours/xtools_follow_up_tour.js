@@ -15,6 +15,20 @@ registry.category("web_tour.tours").add("xtools_follow_up_log_and_plan", {
             run: "click",
         },
         {
+            content: "The app opens on the workbench",
+            trigger: ".o_xtools_workbench .o_xtools_panel",
+        },
+        {
+            content: "Open the Customers menu",
+            trigger: ".o_main_navbar [data-menu-xmlid='xtools_crm.menu_customers']",
+            run: "click",
+        },
+        {
+            content: "Open Customer Management",
+            trigger: ".dropdown-item[data-menu-xmlid='xtools_crm.xtools_customer_menu']",
+            run: "click",
+        },
+        {
             content: "Open the customer",
             trigger: ".o_list_view .o_data_row td[name=short_name]:contains('跟单巡游')",
             run: "click",

@@ -1,0 +1,740 @@
+import calendar
+from datetime import datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.osv import expression
+
+from .xtools_contract import SIGNED_STATES
+
+# Items listed per panel: the header shows the full count, the title opens the full list.
+PANEL_LIMIT = 8
+# Salespeople listed in the monthly sales summary.
+SUMMARY_LIMIT = 10
+SCHEDULE_DAYS = 7
+RECEIVABLE_DAYS = 30
+DELIVERY_DAYS = 7
+BIRTHDAY_DAYS = 7
+DEFAULT_CONTRACT_EXPIRY_DAYS = 30
+
+
+class WorkbenchScope:
+    """Whose items the workbench shows: ``user_ids``, or ``None`` for everything the caller may see."""
+
+    __slots__ = ("key", "kind", "label", "user_ids")
+
+    def __init__(self, key, kind, label, user_ids):
+        self.key, self.kind, self.label, self.user_ids = key, kind, label, user_ids
+
+    def domain(self, *fnames):
+        """Records whose ``fnames`` (any of them) hold a user of the scope."""
+        if self.user_ids is None:
+            return []
+        return expression.OR([[(fname, "in", self.user_ids)] for fname in fnames])
+
+    def to_dict(self):
+        return {"key": self.key, "kind": self.kind, "label": self.label}
+
+
+class XtoolsWorkbench(models.AbstractModel):
+    """The workbench 工作台: the home screen that gathers what is due for the user (or, for a manager, a member
+    of a team they lead or the whole team; for the boss also the whole company).
+
+    ``get_workbench_data`` is the one RPC of the client action ``xtools_crm.workbench``. It reads everything with
+    ``search_fetch`` / ``_read_group`` under the caller's record rules, lists at most ``PANEL_LIMIT`` items per panel
+    beside the full count, so its query count does not depend on the amount of data.
+
+    Panels form a registry: ``_get_panels`` lists their keys in display order and each key ``k`` has a method
+    ``_panel_k(scope)`` returning plain data built by ``_make_panel`` (or ``None`` when the panel does not apply to
+    the user). A new panel is one method, its key in ``_get_panels`` and its entry in the client's ``PANELS``
+    (``static/src/workbench/workbench.js``).
+    """
+
+    _name = "xtools.workbench"
+    _description = "Workbench"
+
+    # ------------------------------------------------------------------
+    # The RPC
+    # ------------------------------------------------------------------
+    @api.readonly
+    @api.model
+    def get_workbench_data(self, scope=None):
+        """Everything the workbench shows, as plain JSON.
+
+        :param scope: ``"mine"`` (default), ``"user:<id>"`` (a member of a team the caller leads),
+            ``"team:<id>"`` (a team the caller leads, aggregated) or ``"company"`` (the boss only)
+        :raise AccessError: for a user outside the sales groups or a scope outside the caller's teams
+        """
+        if not self.env.user.has_group("xtools_crm.group_sales"):
+            raise AccessError(_("The workbench is for the users of XTools CRM."))
+        # One time zone for "today", the day bounds and the months grouped by _read_group.
+        return self.with_context(tz=self._tz_name())._get_workbench_data(scope or "mine")
+
+    def _get_workbench_data(self, scope):
+        options = self._get_scope_options()
+        current = self._resolve_scope(scope, options)
+        panels = []
+        for key in self._get_panels():
+            panel = getattr(self, f"_panel_{key}")(current)
+            if panel is not None:
+                panels.append(panel)
+        return {
+            "user": {"id": self.env.user.id, "name": self.env.user.name},
+            "today": fields.Date.to_string(self._today()),
+            "currency_id": self.env.company.currency_id.id,
+            "scope": current.to_dict(),
+            "scopes": [option.to_dict() for option in options],
+            "panels": panels,
+        }
+
+    # ------------------------------------------------------------------
+    # Scopes
+    # ------------------------------------------------------------------
+    def _get_scope_options(self):
+        """The scopes the caller may switch to: themself; each team they lead (aggregated, leader included) and
+        each of its members; the boss every team of their companies and the whole company."""
+        user = self.env.user
+        options = [WorkbenchScope("mine", "mine", _("Mine"), [user.id])]
+        if not user.has_group("xtools_crm.group_manager"):
+            return options
+        is_boss = user.has_group("xtools_crm.group_boss")
+        team_domain = [] if is_boss else [("user_id", "=", user.id)]
+        teams = self.env["crm.team"].search_fetch(team_domain, ["name", "user_id", "member_ids"], order="sequence, id")
+        sales = self.env.ref("xtools_crm.group_sales")
+        seen = {user.id}
+        for team in teams:
+            # Only people who work in XTools CRM have a workbench.
+            members = (team.member_ids | team.user_id).filtered(lambda member: sales in member.groups_id)
+            if not members:
+                continue
+            options.append(WorkbenchScope(f"team:{team.id}", "team", team.name, members.ids))
+            for member in members.sorted("name"):
+                if member.id not in seen:
+                    seen.add(member.id)
+                    options.append(WorkbenchScope(f"user:{member.id}", "user", member.name, [member.id]))
+        if is_boss:
+            options.append(WorkbenchScope("company", "company", _("Whole Company"), None))
+        return options
+
+    def _resolve_scope(self, key, options):
+        for option in options:
+            if option.key == key:
+                return option
+        raise AccessError(
+            _("You cannot open the workbench of “%(scope)s”: it is outside the sales teams you lead.", scope=key)
+        )
+
+    def _get_panels(self):
+        """The panels' keys in display order; each has its ``_panel_<key>`` method."""
+        return [
+            "motivation",
+            "tasks",
+            "schedules",
+            "receivables",
+            "calls",
+            "deliveries",
+            "contracts_expiring",
+            "birthdays",
+            "sales_summary",
+        ]
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    def _today(self):
+        return fields.Date.context_today(self)
+
+    def _tz_name(self):
+        tz = self.env.context.get("tz") or self.env.user.tz
+        return tz if tz in pytz.all_timezones_set else "UTC"
+
+    def _to_utc(self, day):
+        """Midnight starting ``day`` in the user's time zone, as a naive UTC datetime (how Odoo stores them)."""
+        tz = pytz.timezone(self._tz_name())
+        return tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _view_id(self, xmlid):
+        # Cached lookup: no query per panel (``env.ref`` would check that the record exists).
+        return self.env["ir.model.data"]._xmlid_to_res_id(xmlid)
+
+    def _list_action(self, name, model, domain, views, context=None, search_view=None):
+        """The window action that opens a panel's full list: exactly the records of the panel."""
+        action = {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "domain": domain,
+            "views": [[self._view_id(xmlid) if xmlid else False, view_type] for xmlid, view_type in views],
+            "context": context or {},
+            "target": "current",
+        }
+        if search_view:
+            action["search_view_id"] = [self._view_id(search_view), search_view]
+        return action
+
+    def _document_action(self, name, model, domain, context=None):
+        """``_list_action`` on one of the module's models, with its own list, form and search views."""
+        prefix = f"xtools_crm.{model.replace('.', '_')}_view_"
+        return self._list_action(
+            name, model, domain, [(f"{prefix}list", "list"), (f"{prefix}form", "form")], context=context,
+            search_view=f"{prefix}search",
+        )
+
+    def _make_panel(self, key, title, icon, items, count, action, empty, form=None, **extra):
+        """A panel as the client reads it.
+
+        :param items: at most ``PANEL_LIMIT`` plain dicts, each with its ``id`` (and ``res_model`` when it is not
+            the panel's model)
+        :param count: how many records the panel has in all
+        :param action: the window action of the full list (``_list_action``)
+        :param empty: the sentence shown when there is nothing
+        :param form: how an item opens: ``{"res_model", "target" ("current" or "new"), "view_id"}``
+        """
+        return {
+            "key": key,
+            "title": title,
+            "icon": icon,
+            "items": items,
+            "count": count,
+            "action": action,
+            "empty": empty,
+            "form": form or {},
+            **extra,
+        }
+
+    @staticmethod
+    def _ref(record):
+        """A many2one as the client reads it."""
+        return {"id": record.id, "name": record.display_name} if record else False
+
+    @staticmethod
+    def _date(value):
+        return fields.Date.to_string(value) if value else False
+
+    @staticmethod
+    def _datetime(value):
+        return fields.Datetime.to_string(value) if value else False
+
+    # ------------------------------------------------------------------
+    # Panels
+    # ------------------------------------------------------------------
+    def _panel_tasks(self, scope):
+        """Open to-do tasks 待办任务 (activities on the module's records), overdue first."""
+        Activity = self.env["mail.activity"]
+        today = self._today()
+        domain = [("res_model", "in", Activity._xtools_task_models())] + scope.domain("user_id")
+        activities = Activity.search_fetch(
+            domain,
+            ["summary", "activity_type_id", "res_model", "res_id", "res_name", "date_deadline", "user_id"],
+            limit=PANEL_LIMIT,
+            order="date_deadline, id",
+        )
+        items = [
+            {
+                "id": activity.id,
+                "title": activity.summary or activity.activity_type_id.name,
+                "type": activity.activity_type_id.name or "",
+                "icon": activity.activity_type_id.icon or "fa-tasks",
+                "record": {"model": activity.res_model, "id": activity.res_id, "name": activity.res_name or ""},
+                "date": self._date(activity.date_deadline),
+                "late": activity.date_deadline < today,
+                "user": self._ref(activity.user_id) if scope.kind != "mine" else False,
+            }
+            for activity in activities
+        ]
+        return self._make_panel(
+            "tasks",
+            _("To-do Tasks"),
+            "fa-check-square-o",
+            items,
+            Activity.search_count(domain),
+            self._list_action(
+                _("To-do Tasks"),
+                "mail.activity",
+                domain,
+                [
+                    ("xtools_crm.mail_activity_view_list_xtools_tasks", "list"),
+                    ("mail.mail_activity_view_form_popup", "form"),
+                ],
+                search_view="mail.mail_activity_view_search",
+            ),
+            _("No open task. Plan the next step when you log an action."),
+            form={
+                "res_model": "mail.activity",
+                "target": "new",
+                "view_id": self._view_id("mail.mail_activity_view_form_popup"),
+            },
+            late_count=Activity.search_count(domain + [("date_deadline", "<", today)]),
+            item_button={"method": "action_done", "label": _("Mark Done"), "icon": "fa-check"},
+        )
+
+    def _panel_schedules(self, scope):
+        """Schedules 日程 with customers from today to the end of the 7th day."""
+        Event = self.env["calendar.event"]
+        today = self._today()
+        start, stop = self._to_utc(today), self._to_utc(today + timedelta(days=SCHEDULE_DAYS))
+        domain = [
+            ("xtools_customer_id", "!=", False),
+            ("start", "<", fields.Datetime.to_string(stop)),
+            ("stop", ">=", fields.Datetime.to_string(start)),
+        ] + scope.domain("user_id", "partner_ids.user_ids")
+        events = Event.search_fetch(
+            domain, ["name", "start", "stop", "allday", "location", "res_model", "res_id", "user_id"],
+            limit=PANEL_LIMIT, order="start, id",
+        )
+        items = [
+            {
+                "id": event.id,
+                "title": event.name,
+                "start": self._datetime(event.start),
+                "stop": self._datetime(event.stop),
+                "allday": event.allday,
+                "location": event.location or "",
+                "customer": self._ref(event.xtools_customer_id),
+                "user": self._ref(event.user_id) if scope.kind != "mine" else False,
+            }
+            for event in events
+        ]
+        return self._make_panel(
+            "schedules",
+            _("Schedules in the Next 7 Days"),
+            "fa-calendar",
+            items,
+            Event.search_count(domain),
+            self._list_action(
+                _("Schedules in the Next 7 Days"),
+                "calendar.event",
+                domain,
+                [
+                    ("xtools_crm.calendar_event_view_list_xtools_schedule", "list"),
+                    ("calendar.view_calendar_event_calendar", "calendar"),
+                    ("xtools_crm.calendar_event_view_form_xtools_schedule", "form"),
+                ],
+            ),
+            _("Nothing scheduled with customers in the next 7 days."),
+            form={
+                "res_model": "calendar.event",
+                "target": "new",
+                "view_id": self._view_id("xtools_crm.calendar_event_view_form_xtools_schedule"),
+            },
+        )
+
+    def _panel_receivables(self, scope):
+        """Receivables 应收款: payment plans of signed contracts still owed, due within 30 days or overdue."""
+        Plan = self.env["xtools.payment.plan"]
+        today = self._today()
+        domain = [
+            ("residual_amount", ">", 0),
+            ("contract_id.state", "in", SIGNED_STATES),
+            ("due_date", "<=", self._date(today + timedelta(days=RECEIVABLE_DAYS))),
+        ] + scope.domain("user_id")
+        [(count, total)] = Plan._read_group(domain, [], ["__count", "residual_amount:sum"])
+        late_domain = domain + [("due_date", "<", self._date(today))]
+        [(late_count, late_total)] = Plan._read_group(late_domain, [], ["__count", "residual_amount:sum"])
+        plans = Plan.search_fetch(
+            domain, ["name", "due_date", "amount", "residual_amount", "contract_id", "customer_id"],
+            limit=PANEL_LIMIT, order="due_date, id",
+        )
+        items = [
+            {
+                "id": plan.id,
+                "title": plan.contract_id.display_name,
+                "installment": plan.name or "",
+                "customer": self._ref(plan.customer_id),
+                "date": self._date(plan.due_date),
+                "late": plan.due_date < today,
+                "amount": plan.residual_amount,
+                "planned_amount": plan.amount,
+                "currency_id": plan.currency_id.id,
+            }
+            for plan in plans
+        ]
+        return self._make_panel(
+            "receivables",
+            _("Receivables Due within 30 Days and Overdue"),
+            "fa-jpy",
+            items,
+            count,
+            self._document_action(
+                _("Receivables Due within 30 Days and Overdue"),
+                "xtools.payment.plan",
+                domain,
+            ),
+            _("No payment due within 30 days, nothing overdue."),
+            form={"res_model": "xtools.payment.plan", "target": "current"},
+            total=total or 0.0,
+            late_count=late_count,
+            late_total=late_total or 0.0,
+        )
+
+    def _panel_calls(self, scope):
+        """Quick calls 快速来电 not processed yet, received by the scope's users or about their customers."""
+        Call = self.env["xtools.call"]
+        domain = [("state", "=", "new")] + scope.domain("receiver_id", "customer_id.user_id")
+        calls = Call.search_fetch(
+            domain, ["phone", "caller_name", "call_time", "content", "customer_id", "receiver_id"],
+            limit=PANEL_LIMIT, order="call_time desc, id desc",
+        )
+        items = [
+            {
+                "id": call.id,
+                "title": call.caller_name or call.phone,
+                "phone": call.phone,
+                "content": (call.content or "")[:120],
+                "datetime": self._datetime(call.call_time),
+                "customer": self._ref(call.customer_id),
+                "user": self._ref(call.receiver_id) if scope.kind != "mine" else False,
+            }
+            for call in calls
+        ]
+        return self._make_panel(
+            "calls",
+            _("Unprocessed Quick Calls"),
+            "fa-phone",
+            items,
+            Call.search_count(domain),
+            self._document_action(
+                _("Unprocessed Quick Calls"),
+                "xtools.call",
+                domain,
+            ),
+            _("No call waiting to be processed."),
+            form={"res_model": "xtools.call", "target": "current"},
+            item_button={"method": "action_mark_processed", "label": _("Processed"), "icon": "fa-check"},
+        )
+
+    def _panel_deliveries(self, scope):
+        """Contract delivery reminders 合同交付提醒: deliveries of signed contracts due within 7 days or late."""
+        Delivery = self.env["xtools.delivery"]
+        today = self._today()
+        domain = [
+            ("is_delivered", "=", False),
+            ("contract_id.state", "in", SIGNED_STATES),
+            ("planned_date", "<=", self._date(today + timedelta(days=DELIVERY_DAYS))),
+        ] + scope.domain("user_id")
+        deliveries = Delivery.search_fetch(
+            domain, ["product_id", "planned_qty", "remaining_qty", "planned_date", "contract_id", "customer_id"],
+            limit=PANEL_LIMIT, order="planned_date, id",
+        )
+        items = [
+            {
+                "id": delivery.id,
+                "title": delivery.product_id.display_name,
+                "contract": self._ref(delivery.contract_id),
+                "customer": self._ref(delivery.customer_id),
+                "date": self._date(delivery.planned_date),
+                "late": delivery.planned_date < today,
+                "remaining_qty": delivery.remaining_qty,
+                "planned_qty": delivery.planned_qty,
+            }
+            for delivery in deliveries
+        ]
+        return self._make_panel(
+            "deliveries",
+            _("Contract Delivery Reminders"),
+            "fa-truck",
+            items,
+            Delivery.search_count(domain),
+            self._document_action(
+                _("Contract Delivery Reminders"),
+                "xtools.delivery",
+                domain,
+            ),
+            _("No delivery due within 7 days, nothing late."),
+            form={"res_model": "xtools.delivery", "target": "current"},
+            late_count=Delivery.search_count(domain + [("planned_date", "<", self._date(today))]),
+        )
+
+    def _panel_contracts_expiring(self, scope):
+        """Running contracts whose end date is within the days set in Settings (0: no panel), or already past."""
+        days = int(
+            self.env["ir.config_parameter"].sudo().get_param(
+                "xtools_crm.contract_expiry_days", DEFAULT_CONTRACT_EXPIRY_DAYS
+            ) or 0
+        )
+        if days <= 0:
+            return None
+        Contract = self.env["xtools.contract"]
+        today = self._today()
+        domain = [
+            ("state", "=", "running"),
+            ("end_date", "!=", False),
+            ("end_date", "<=", self._date(today + timedelta(days=days))),
+        ] + scope.domain("user_id")
+        contracts = Contract.search_fetch(
+            domain, ["code", "name", "end_date", "amount", "unpaid_amount", "customer_id", "currency_id"],
+            limit=PANEL_LIMIT, order="end_date, id",
+        )
+        items = [
+            {
+                "id": contract.id,
+                "title": contract.display_name,
+                "customer": self._ref(contract.customer_id),
+                "date": self._date(contract.end_date),
+                "late": contract.end_date < today,
+                "amount": contract.amount,
+                "unpaid_amount": contract.unpaid_amount,
+                "currency_id": contract.currency_id.id,
+            }
+            for contract in contracts
+        ]
+        title = _("Contracts Expiring within %(days)s Days", days=days)
+        return self._make_panel(
+            "contracts_expiring",
+            title,
+            "fa-hourglass-half",
+            items,
+            Contract.search_count(domain),
+            self._document_action(
+                title,
+                "xtools.contract",
+                domain,
+            ),
+            _("No running contract ends within %(days)s days.", days=days),
+            form={"res_model": "xtools.contract", "target": "current"},
+            days=days,
+        )
+
+    def _birthday_days(self, today):
+        """``{birthday key (month × 100 + day): the day it is celebrated}`` for the next ``BIRTHDAY_DAYS`` days,
+        across the new year; in a year without 29 February, those born on it are celebrated on the 28th."""
+        days = {}
+        for offset in range(BIRTHDAY_DAYS):
+            day = today + timedelta(days=offset)
+            days[day.month * 100 + day.day] = day
+            if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
+                days[229] = day
+        return days
+
+    def _panel_birthdays(self, scope):
+        """Contacts of the scope's customers whose birthday is in the next 7 days (today included)."""
+        Partner = self.env["res.partner"]
+        today = self._today()
+        days = self._birthday_days(today)
+        domain = [
+            ("xtools_customer_id", "!=", False),
+            ("xtools_birthday_key", "in", list(days)),
+        ] + scope.domain("xtools_customer_id.user_id")
+        # One query gives every match per day; only the first PANEL_LIMIT (by day, then name) are read.
+        by_key = Partner._read_group(domain, ["xtools_birthday_key"], ["id:array_agg"])
+        ordered = sorted(by_key, key=lambda row: (days[row[0]], row[0]))
+        ids = [pid for __, pids in ordered for pid in pids]
+        partners = Partner.search_fetch(
+            [("id", "in", ids[:PANEL_LIMIT])], ["name", "function", "xtools_birthday", "xtools_birthday_key",
+                                                "xtools_customer_id"],
+        )
+        partners = partners.sorted(lambda p: (days[p.xtools_birthday_key], p.name or ""))
+        items = []
+        for partner in partners:
+            day = days[partner.xtools_birthday_key]
+            customer = partner.xtools_customer_id
+            is_customer = customer.partner_id == partner
+            items.append({
+                "id": customer.id if is_customer else partner.id,
+                "res_model": "xtools.customer" if is_customer else "res.partner",
+                "title": partner.name,
+                "function": partner.function or "",
+                "customer": False if is_customer else self._ref(customer),
+                "date": self._date(day),
+                "days": (day - today).days,
+            })
+        return self._make_panel(
+            "birthdays",
+            _("Contacts' Birthdays in the Next 7 Days"),
+            "fa-birthday-cake",
+            items,
+            len(ids),
+            self._list_action(
+                _("Contacts' Birthdays in the Next 7 Days"),
+                "res.partner",
+                domain,
+                [
+                    ("xtools_crm.res_partner_view_list_xtools_contact", "list"),
+                    ("xtools_crm.res_partner_view_form_xtools_contact", "form"),
+                ],
+                search_view="xtools_crm.res_partner_view_search_xtools_contact",
+            ),
+            _("No contact has a birthday in the next 7 days."),
+            form={
+                "res_model": "res.partner",
+                "target": "new",
+                "view_id": self._view_id("xtools_crm.res_partner_view_form_xtools_contact"),
+            },
+        )
+
+    def _month_starts(self):
+        """First days of last month, this month and next month."""
+        this_month = self._today().replace(day=1)
+        return this_month - relativedelta(months=1), this_month, this_month + relativedelta(months=1)
+
+    def _by_month(self, model, domain, date_field, aggregates, start, stop, is_datetime=False):
+        """``{first day of the month: aggregates}`` of ``model`` for the months from ``start`` to ``stop``."""
+        bounds = (self._to_utc(start), self._to_utc(stop)) if is_datetime else (start, stop)
+        to_string = fields.Datetime.to_string if is_datetime else fields.Date.to_string
+        rows = self.env[model]._read_group(
+            domain + [(date_field, ">=", to_string(bounds[0])), (date_field, "<", to_string(bounds[1]))],
+            [f"{date_field}:month"],
+            aggregates,
+        )
+        return {(month.date() if isinstance(month, datetime) else month): values for month, *values in rows}
+
+    def _stat(self, key, label, kind, this, last, action, detail=False):
+        """A figure of the month: ``kind`` "amount" or "count", ``last`` the same figure last month (or ``False``),
+        ``action`` the list behind it, ``detail`` a line under the figure."""
+        return {"key": key, "label": label, "kind": kind, "value": this, "previous": last, "action": action,
+                "detail": detail}
+
+    def _panel_motivation(self, scope):
+        """Self-motivation 自我激励: this month against last month, for the scope's users — contracts signed
+        (count, amount), payments received on their contracts, new customers they own, actions they logged."""
+        last_month, this_month, next_month = self._month_starts()
+        month_domain = {
+            "date": lambda fname: [(fname, ">=", self._date(this_month)), (fname, "<", self._date(next_month))],
+            "datetime": lambda fname: [
+                (fname, ">=", self._datetime(self._to_utc(this_month))),
+                (fname, "<", self._datetime(self._to_utc(next_month))),
+            ],
+        }
+
+        def monthly(model, domain, date_field, aggregates, is_datetime=False):
+            values = self._by_month(model, domain, date_field, aggregates, last_month, next_month, is_datetime)
+            empty = [0] * len(aggregates)
+            return values.get(this_month, empty), values.get(last_month, empty)
+
+        contract_domain = [("state", "in", SIGNED_STATES)] + scope.domain("user_id")
+        contracts, contracts_last = monthly("xtools.contract", contract_domain, "sign_date", ["__count", "amount:sum"])
+        payment_domain = scope.domain("salesperson_id")
+        payments, payments_last = monthly("xtools.payment", payment_domain, "date", ["__count", "amount:sum"])
+        customer_domain = scope.domain("user_id")
+        customers, customers_last = monthly(
+            "xtools.customer", customer_domain, "create_date", ["__count"], is_datetime=True
+        )
+        action_domain = scope.domain("user_id")
+        actions, actions_last = monthly("xtools.action", action_domain, "date", ["__count"], is_datetime=True)
+
+        stats = [
+            self._stat(
+                "contracts", _("Contracts Signed"), "amount", contracts[1] or 0.0, contracts_last[1] or 0.0,
+                self._document_action(
+                    _("Contracts Signed This Month"), "xtools.contract",
+                    contract_domain + month_domain["date"]("sign_date"),
+                ),
+                detail=_("%(count)s contracts", count=contracts[0]),
+            ),
+            self._stat(
+                "payments", _("Payments Collected"), "amount", payments[1] or 0.0, payments_last[1] or 0.0,
+                self._document_action(
+                    _("Payments Received This Month"), "xtools.payment",
+                    payment_domain + month_domain["date"]("date"),
+                ),
+                detail=_("%(count)s payments", count=payments[0]),
+            ),
+            self._stat(
+                "customers", _("New Customers"), "count", customers[0], customers_last[0],
+                self._document_action(
+                    _("New Customers This Month"), "xtools.customer",
+                    customer_domain + month_domain["datetime"]("create_date"),
+                    context={"default_customer_type": "company"},
+                ),
+            ),
+            self._stat(
+                "actions", _("Actions Logged"), "count", actions[0], actions_last[0],
+                self._document_action(
+                    _("Actions Logged This Month"), "xtools.action",
+                    action_domain + month_domain["datetime"]("date"),
+                ),
+            ),
+        ]
+        return self._make_panel(
+            "motivation",
+            _("Self-motivation"),
+            "fa-line-chart",
+            [],
+            len(stats),
+            stats[0]["action"],
+            "",
+            layout="stats",
+            stats=stats,
+            month=self._date(this_month),
+        )
+
+    def _panel_sales_summary(self, scope):
+        """The monthly sales summary 本月销售汇总 of everything the caller may see (managers and the boss; for the
+        boss that is the whole company): contracts signed, payments received, what is owed and overdue, and the
+        salespeople of the month. Read under the caller's rules, so a salesperson — who would only see their own
+        figures again — has no such panel."""
+        if not self.env.user.has_group("xtools_crm.group_manager"):
+            return None
+        Contract, Payment = self.env["xtools.contract"], self.env["xtools.payment"]
+        Plan = self.env["xtools.payment.plan"]
+        __, this_month, next_month = self._month_starts()
+
+        def in_month(fname):
+            return [(fname, ">=", self._date(this_month)), (fname, "<", self._date(next_month))]
+
+        contract_domain = [("state", "in", SIGNED_STATES)] + in_month("sign_date")
+        payment_domain = in_month("date")
+        by_user = {}
+        for user, count, amount in Contract._read_group(
+            contract_domain, ["user_id"], ["__count", "amount:sum"], order="amount:sum desc"
+        ):
+            by_user[user] = {"user": self._ref(user), "contracts": count, "contract_amount": amount or 0.0,
+                             "payment_amount": 0.0}
+        for user, amount in Payment._read_group(payment_domain, ["salesperson_id"], ["amount:sum"]):
+            row = by_user.setdefault(
+                user, {"user": self._ref(user), "contracts": 0, "contract_amount": 0.0, "payment_amount": 0.0}
+            )
+            row["payment_amount"] = amount or 0.0
+        rows = sorted(
+            by_user.values(),
+            key=lambda row: (-row["contract_amount"], -row["payment_amount"], (row["user"] or {}).get("name", "")),
+        )
+        [(receivable,)] = Contract._read_group([("state", "in", SIGNED_STATES)], [], ["unpaid_amount:sum"])
+        overdue_domain = [("state", "=", "overdue")]
+        [(overdue,)] = Plan._read_group(overdue_domain, [], ["residual_amount:sum"])
+        is_boss = self.env.user.has_group("xtools_crm.group_boss")
+        totals = [
+            self._stat(
+                "contracts", _("Contracts Signed"), "amount",
+                sum(row["contract_amount"] for row in rows), False,
+                self._document_action(
+                    _("Contracts Signed This Month"), "xtools.contract", contract_domain,
+                ),
+                detail=_("%(count)s contracts", count=sum(row["contracts"] for row in rows)),
+            ),
+            self._stat(
+                "payments", _("Payments Collected"), "amount", sum(row["payment_amount"] for row in rows), False,
+                self._document_action(
+                    _("Payments Received This Month"), "xtools.payment", payment_domain,
+                ),
+            ),
+            self._stat(
+                "receivable", _("Receivable"), "amount", receivable or 0.0, False,
+                self._document_action(
+                    _("Contracts with Unpaid Amount"), "xtools.contract",
+                    [("state", "in", SIGNED_STATES), ("unpaid_amount", ">", 0)],
+                ),
+            ),
+            self._stat(
+                "overdue", _("Overdue"), "amount", overdue or 0.0, False,
+                self._document_action(
+                    _("Overdue Payment Plans"), "xtools.payment.plan", overdue_domain,
+                ),
+            ),
+        ]
+        return self._make_panel(
+            "sales_summary",
+            _("Sales Summary of the Month"),
+            "fa-bar-chart",
+            rows[:SUMMARY_LIMIT],
+            len(rows),
+            totals[0]["action"],
+            _("No contract signed and no payment received this month yet."),
+            layout="summary",
+            subtitle=_("Whole company") if is_boss else _("Customers you can see"),
+            stats=totals,
+            month=self._date(this_month),
+        )

@@ -1,0 +1,41 @@
+import { registry } from "@web/core/registry";
+
+/**
+ * A salesperson logs in and lands on the workbench (their home action), opens a task from it, marks it done in
+ * the task's dialog and sees it leave the panel, the other task staying.
+ */
+registry.category("web_tour.tours").add("xtools_workbench_task_done", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "Logging in lands on the workbench",
+            trigger: ".o_xtools_workbench .o_xtools_panel[data-panel=tasks] .o_xtools_panel_count:contains(2)",
+        },
+        {
+            content: "Open the task from the workbench",
+            trigger: ".o_xtools_panel[data-panel=tasks] .o_xtools_item:contains('回访巡游客户')",
+            run: "click",
+        },
+        {
+            content: "The task opens in a dialog",
+            trigger: ".modal .o_field_widget[name=summary] input:value(回访巡游客户)",
+        },
+        {
+            content: "Mark it as done",
+            trigger: ".modal footer button[name=action_done]",
+            run: "click",
+        },
+        {
+            content: "The dialog closed",
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            content: "The task left the panel, the other one stayed",
+            trigger: ".o_xtools_panel[data-panel=tasks]:not(:has(.o_xtools_item:contains('回访巡游客户'))) .o_xtools_item:contains('寄送合同草案')",
+        },
+        {
+            content: "The count followed",
+            trigger: ".o_xtools_panel[data-panel=tasks] .o_xtools_panel_count:contains(1)",
+        },
+    ],
+});
