@@ -45,6 +45,8 @@ cat <<EOT
     sales3  / sales3    刘强    销售, 华北销售部
 
   Odoo's log: $log_where
+  This is a development server (demo data, master password "admin", database list open).
+  For production see README.md → "Production" and deploy/odoo.production.conf.
   Stop with Ctrl-C.
 
 EOT

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.phone import DEFAULT_REGION, national_digits, normalize_phone
+from ..tools.phone import DEFAULT_REGION, normalize_phone
 
 CALL_STATES = [("new", "Unprocessed"), ("processed", "Processed")]
 
@@ -68,17 +68,23 @@ class XtoolsCall(models.Model):
 
     @api.onchange("phone")
     def _onchange_phone(self):
-        customer, contact = self._match_phone()
+        customer, contact = self._match_phones([(self.phone, self._phone_region())]).get(self.phone, (None, None))
         if customer:
             self.customer_id, self.contact_id = customer, contact
 
     @api.model_create_multi
     def create(self, vals_list):
         # Matched here rather than in a stored compute: computes may run at flush time as superuser, and the
-        # match must only ever find customers the user can see.
-        for vals in vals_list:
-            if vals.get("phone") and not vals.get("customer_id"):
-                customer, contact = self.new({"phone": vals["phone"], "company_id": vals.get("company_id")})._match_phone()
+        # match must only ever find customers the user can see. One search for the whole batch.
+        todo = [vals for vals in vals_list if vals.get("phone") and not vals.get("customer_id")]
+        if todo:
+            companies = self.env["res.company"].browse({vals.get("company_id") for vals in todo} - {None, False})
+            region_of = {company.id: company.country_id.code or DEFAULT_REGION for company in companies}
+            default_region = self.env.company.country_id.code or DEFAULT_REGION
+            keys = [(vals["phone"], region_of.get(vals.get("company_id"), default_region)) for vals in todo]
+            matches = self._match_phones(keys)
+            for vals, (phone, _region) in zip(todo, keys):
+                customer, contact = matches.get(phone, (None, None))
                 if customer:
                     vals.update(customer_id=customer.id, contact_id=contact.id)
         return super().create(vals_list)
@@ -86,39 +92,43 @@ class XtoolsCall(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if vals.get("phone") and "customer_id" not in vals:
-            for call in self:
-                customer, contact = call._match_phone()
-                if customer:
-                    call.write({"customer_id": customer.id, "contact_id": contact.id})
+            customer, contact = self._match_phones([(vals["phone"], self[:1]._phone_region())]).get(
+                vals["phone"], (None, None)
+            )
+            if customer:
+                self.write({"customer_id": customer.id, "contact_id": contact.id})
         return res
 
     def _phone_region(self):
         return (self.company_id or self.env.company).country_id.code or DEFAULT_REGION
 
-    def _match_phone(self):
-        """The (customer, contact) whose phone or mobile is this call's number, among those the user sees.
+    @api.model
+    def _match_phones(self, keys):
+        """``{phone: (customer, contact)}`` for ``keys`` = ``[(phone, region), ...]``: the customer (and contact)
+        whose phone or mobile is that number, among those the user sees, in one search for all the numbers.
 
-        Candidates come from Odoo's formatting-insensitive ``phone_mobile_search`` on the national digits; the
-        exact comparison is made on E.164 forms, so ``138 0013 8000``, ``+86 138-0013-8000`` and
-        ``008613800138000`` are one number.
+        The phones of customers and their contacts are stored in E.164 (``res.partner._xtools_normalize_phones``),
+        so the call's number in E.164 is compared exactly: ``138 0013 8000``, ``+86 138-0013-8000`` and
+        ``008613800138000`` are one number. A partner the user sees belongs to a customer they see (partners follow
+        their customer), so its ``xtools_customer_id`` is the match; the customer's own partner comes before its
+        contacts, then the oldest.
         """
-        self.ensure_one()
-        Customer = self.env["xtools.customer"]
-        region = self._phone_region()
-        digits = national_digits(self.phone, region)
-        if not digits:
-            return Customer, self.env["res.partner"]
-        partners = self.env["res.partner"].search([("phone_mobile_search", "ilike", digits)], limit=50)
-        partners = partners.filtered(
-            lambda p: normalize_phone(self.phone, region) in {normalize_phone(p.phone, region), normalize_phone(p.mobile, region)}
-        )
-        for partner in partners:
-            customer = Customer.search(
-                [("partner_id", "in", (partner | partner.parent_id).ids)], order="id", limit=1
-            )
-            if customer:
-                return customer, (partner if partner != customer.partner_id else self.env["res.partner"])
-        return Customer, self.env["res.partner"]
+        wanted = {phone: normalize_phone(phone, region) for phone, region in keys}
+        numbers = sorted({e164 for e164 in wanted.values() if e164})
+        if not numbers:
+            return {}
+        partners = self.env["res.partner"].search_fetch(
+            [("xtools_customer_id", "!=", False), "|", ("phone", "in", numbers), ("mobile", "in", numbers)],
+            ["phone", "mobile", "xtools_customer_id", "parent_id"], order="id",
+        ).sorted(lambda p: bool(p.parent_id))
+        matches = {}
+        for phone, e164 in wanted.items():
+            partner = next((p for p in partners if e164 and e164 in (p.phone, p.mobile)), None)
+            if partner:
+                customer = partner.xtools_customer_id
+                contact = partner if partner != customer.partner_id else self.env["res.partner"]
+                matches[phone] = (customer, contact)
+        return matches
 
     def action_mark_processed(self):
         self._xtools_write_state({"state": "processed"})

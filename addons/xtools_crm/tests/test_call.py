@@ -98,3 +98,18 @@ class TestQuickCall(XtoolsCrmCase):
         self.assertEqual(visible(self.sales_b1), matched)
         with self.assertRaises(AccessError):
             self.env["xtools.call"].with_user(self.portal).search([])
+
+    def test_matching_a_batch_costs_one_search(self):
+        """Matching the numbers of many calls at once costs the same queries as matching a few."""
+        Call = self.env["xtools.call"].with_user(self.sales_a1)
+
+        def matching_queries(count):
+            keys = [("138 0013 8000", "CN")] + [(f"1390000{i:04d}", "CN") for i in range(count)]
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            matches = Call._match_phones(keys)
+            self.assertIn("138 0013 8000", matches)
+            return self.env.cr.sql_log_count - before
+
+        matching_queries(1)  # warm the caches
+        self.assertEqual(matching_queries(2), matching_queries(40))

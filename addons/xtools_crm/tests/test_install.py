@@ -1,3 +1,6 @@
+import importlib.util
+import pathlib
+
 from odoo.tests import tagged
 
 from .common import XtoolsCrmCase
@@ -5,7 +8,9 @@ from .common import XtoolsCrmCase
 
 @tagged("post_install", "-at_install")
 class TestInstall(XtoolsCrmCase):
-    def test_module_installed_and_upgradable(self):
+    def test_module_installed(self):
+        """Installed at the manifest's version (``make test`` installs, then upgrades, the module before the tests and
+        fails on any error of either step)."""
         module = self.env["ir.module.module"].search([("name", "=", "xtools_crm")])
         self.assertEqual(module.state, "installed")
         self.assertEqual(module.latest_version, "18.0.1.1.0")
@@ -62,3 +67,31 @@ class TestInstall(XtoolsCrmCase):
 
     def _demo_ids(self, model):
         return self.env["ir.model.data"].search([("module", "=", "xtools_crm"), ("model", "=", model)]).mapped("res_id")
+
+    def test_upgrade_from_18_0_1_0_0_removes_the_per_group_document_rules(self):
+        """The migration to 18.0.1.1.0: the former per-group rules of the documents lived in a ``noupdate`` file, so
+        an upgrade alone would keep them beside the new global rule; the migration removes them, and only them."""
+        path = pathlib.Path(__file__).parent.parent / "migrations" / "18.0.1.1.0" / "post-migrate.py"
+        spec = importlib.util.spec_from_file_location("xtools_crm_migration_18_0_1_1_0", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        # A database of 18.0.1.0.0 had such rules.
+        Rule = self.env["ir.rule"]
+        old = Rule.create({
+            "name": "XTools payment: of own or shared customers",
+            "model_id": self.env["ir.model"]._get_id("xtools.payment"),
+            "groups": [(4, self.env.ref("xtools_crm.group_sales").id)],
+            "domain_force": "['|', ('customer_id.user_id', '=', user.id), ('customer_id.shared_user_ids', 'in', user.id)]",
+        })
+        self.env["ir.model.data"].create({
+            "module": "xtools_crm", "name": "xtools_payment_rule_sales", "model": "ir.rule", "res_id": old.id,
+            "noupdate": True,
+        })
+        current = self.env.ref("xtools_crm.xtools_payment_rule_customer")
+        self.env.flush_all()
+        migration.migrate(self.env.cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertFalse(old.exists())
+        self.assertFalse(self.env.ref("xtools_crm.xtools_payment_rule_sales", raise_if_not_found=False))
+        self.assertTrue(current.exists())
+        self.assertTrue(self.env.ref("xtools_crm.xtools_customer_rule_sales").exists(), "the customer's own rules stay")
