@@ -31,6 +31,13 @@ class WorkbenchCase(XtoolsContractCase):
         cls.env["ir.config_parameter"].set_param("xtools_crm.contract_expiry_days", 30)
         cls.call_type = cls.env.ref("xtools_crm.mail_activity_type_call")
         (cls.boss | cls.manager_a | cls.manager_b | cls.sales_a1 | cls.sales_a2 | cls.sales_b1).tz = TZ
+        # One customer pool 公海 for every salesperson (the seeded and demo pools archived): customers without an
+        # action for 30 days return to it, their owners are warned 3 days ahead.
+        cls.env["xtools.customer.pool"].search([]).write({"active": False})
+        cls.pool = cls.env["xtools.customer.pool"].create({
+            "name": "工作台公海", "all_sales": True, "days_without_action": 30, "days_without_deal": 0,
+            "exclude_signed": True, "warn_days": 3,
+        })
 
     @classmethod
     def _task(cls, customer, summary, deadline, user=None):
@@ -82,6 +89,15 @@ class WorkbenchCase(XtoolsContractCase):
             "user_id": contract.user_id.id,
         })
 
+    @classmethod
+    def _returning_customer(cls, user, short_name, days_owned=28, **vals):
+        """A customer of ``user``, owned for ``days_owned`` days without any action: after 27 days it is about to
+        return to the pool (30 days without action, warned 3 days ahead)."""
+        return cls.env["xtools.customer"].create({
+            "name": f"{short_name}有限公司", "short_name": short_name, "user_id": user.id,
+            "owner_date": datetime(2026, 3, 10, 4, 0) - timedelta(days=days_owned), **vals,
+        })
+
     def _data(self, user, scope=None):
         return self.env["xtools.workbench"].with_user(user).with_context(tz=TZ).get_workbench_data(scope)
 
@@ -104,6 +120,7 @@ class TestWorkbenchScopes(WorkbenchCase):
             cls._delivery(contract, TODAY + timedelta(days=3))
             cls._call(customer, f"来电{tag}")
             cls._contact(customer, f"寿星{tag}", date(1980, 3, 12))
+            cls._returning_customer(customer.user_id, f"退回{tag}")
         # A plan whose salesperson is sales_a1 on a customer sales_a1 cannot see: the rules keep it hidden.
         hidden = cls._contract(cls.customer_b1, name="合同B1隐藏", amount=5000, plans=[(TODAY, 5000)])
         hidden.plan_ids.user_id = cls.sales_a1
@@ -131,7 +148,7 @@ class TestWorkbenchScopes(WorkbenchCase):
         self.assertEqual(
             tags,
             {key: ["A1"] for key in ("tasks", "schedules", "receivables", "calls", "deliveries", "contracts_expiring",
-                                    "birthdays")},
+                                    "birthdays", "pool_returns")},
         )
         self.assertEqual(titles(data, "receivables"), [f"[{self.customer_a1.contract_ids.code}] 合同A1"],
                          "the plan on the hidden customer is not shown although its salesperson is sales_a1")
@@ -322,6 +339,33 @@ class TestWorkbenchPanels(WorkbenchCase):
         with self.assertRaisesRegex(ValidationError, "between 0 .* not -5"):
             self.env["xtools.crm.settings"].create({"xtools_contract_expiry_days": -5})
 
+    def test_customers_about_to_return_to_the_pool(self):
+        """即将退回公海: the salesperson's customers that the pool's rules send back within its 3 warning days,
+        soonest first, with the day, the rule and the pool; each opens the customer."""
+        due_today = self._returning_customer(self.sales_a1, "今天退回", days_owned=30, level="a")
+        soon = self._returning_customer(self.sales_a1, "后天退回", days_owned=28)
+        self._returning_customer(self.sales_a1, "新到手", days_owned=20)
+        followed = self._returning_customer(self.sales_a1, "刚跟进", days_owned=40)
+        self.env["xtools.action"].create({"customer_id": followed.id, "subject": "电话回访",
+                                          "date": datetime(2026, 3, 5, 2, 0)})
+        self._returning_customer(self.sales_a2, "同事的", days_owned=29)
+        panel = get_panel(self._mine(), "pool_returns")
+        self.assertEqual(panel["count"], 2)
+        self.assertEqual(
+            [(item["title"], item["date"], item["late"], item["level"]) for item in panel["items"]],
+            [("今天退回", "2026-03-10", True, "A Key Customer"), ("后天退回", "2026-03-12", False, "")],
+        )
+        self.assertEqual({(item["pool"], item["reason"]) for item in panel["items"]},
+                         {("工作台公海", "no action for 30 days")})
+        self.assertEqual([item["id"] for item in panel["items"]], (due_today | soon).ids)
+        self.assertEqual(panel["form"]["res_model"], "xtools.customer")
+        # An action logged today: the customer stays with its owner, and leaves the panel.
+        self.env["xtools.action"].with_user(self.sales_a1).create({"customer_id": soon.id, "subject": "拜访"})
+        self.assertEqual([item["title"] for item in get_panel(self._mine(), "pool_returns")["items"]], ["今天退回"])
+        # The manager sees the member's, with whose it is.
+        member = get_panel(self._data(self.manager_a, f"user:{self.sales_a2.id}"), "pool_returns")
+        self.assertEqual([(item["title"], item["user"]["name"]) for item in member["items"]], [("同事的", "销售A2")])
+
     def _birthdays(self):
         return [(item["title"], item["date"], item["days"]) for item in get_panel(self._mine(), "birthdays")["items"]]
 
@@ -410,6 +454,9 @@ class TestWorkbenchPanels(WorkbenchCase):
         self.assertEqual((tasks["title"], tasks["count"], tasks["items"]), ("待办任务", 0, []))
         self.assertEqual(tasks["empty"], "没有待办任务。记录行动时可以安排下一步。")
         self.assertEqual(get_panel(data, "receivables")["title"], "30天内及过期应收款")
+        pool_returns = get_panel(data, "pool_returns")
+        self.assertEqual((pool_returns["title"], pool_returns["count"]), ("即将退回公海", 0))
+        self.assertEqual(pool_returns["empty"], "没有客户会在预警天数内退回公海。")
 
 
 class TestWorkbenchHome(WorkbenchCase):
@@ -467,7 +514,7 @@ class TestWorkbenchHome(WorkbenchCase):
 
 
 # Queries of get_workbench_data() for a salesperson, whatever the number of records of each panel.
-WORKBENCH_QUERIES = 36
+WORKBENCH_QUERIES = 42
 
 
 class WorkbenchQueryCountMixin:
@@ -522,6 +569,11 @@ class WorkbenchQueryCountMixin:
             "name": f"联系人{i}", "parent_id": customer.partner_id.id, "type": "contact",
             "xtools_birthday": (today + timedelta(days=i % 7)).replace(year=1980),  # a leap year
         } for i in range(n)])
+        # Customers owned for 28 days without an action: they return to the pool within its 3 warning days.
+        env["xtools.customer"].create([{
+            "name": f"将退回客户{i}有限公司", "short_name": f"将退回{i}", "user_id": user.id,
+            "owner_date": datetime(2026, 3, 10, 4, 0) - timedelta(days=28 + i % 3),
+        } for i in range(n)])
 
     @users("t_sales_a1")
     @warmup
@@ -531,7 +583,8 @@ class WorkbenchQueryCountMixin:
             data = self.env["xtools.workbench"].get_workbench_data()
         counts = {panel["key"]: panel["count"] for panel in data["panels"]}
         n = self.RECORDS
-        for key in ("schedules", "receivables", "calls", "deliveries", "contracts_expiring", "birthdays"):
+        for key in ("schedules", "receivables", "calls", "deliveries", "contracts_expiring", "birthdays",
+                    "pool_returns"):
             self.assertEqual(counts[key], n, key)
         self.assertEqual(counts["tasks"], 2 * n, "n tasks, and the meeting task of each of the n schedules")
         self.assertEqual(counts["receivables"], sum(1 for i in range(n) if i % 20 - 5 <= 30))
