@@ -85,6 +85,8 @@ sales opportunities, contracts and receivables, for Chinese sales teams.
         "report/xtools_report_receivable_views.xml",
         "report/xtools_report_funnel_views.xml",
         "report/xtools_report_customer_views.xml",
+        "report/xtools_report_complaint_views.xml",
+        "report/xtools_report_expense_views.xml",
         "views/xtools_customer_pool_log_views.xml",
         "views/xtools_crm_menus.xml",
     ],

@@ -64,6 +64,7 @@ class XtoolsComplaint(models.Model):
     description = fields.Text(string="Complaint Details", required=True)
     resolution = fields.Text(string="Resolution", tracking=True)
     resolved_date = fields.Datetime(string="Resolved On", readonly=True, copy=False)
+    closed_date = fields.Datetime(string="Closed On", readonly=True, copy=False)
     state = fields.Selection(
         COMPLAINT_STATES, string="Status", required=True, default="new", readonly=True, copy=False, index=True,
         tracking=True, group_expand="_read_group_expand_states",
@@ -118,12 +119,13 @@ class XtoolsComplaint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         complaints = super().create(vals_list)
-        if not self.env.su and complaints.filtered("resolved_date"):
-            raise UserError(_("The resolved date of a complaint is set by its Resolve button."))
+        if not self.env.su and complaints.filtered(lambda c: c.resolved_date or c.closed_date):
+            raise UserError(_("The resolved and closed dates of a complaint are set by its Resolve button and "
+                              "its Close button."))
         return complaints
 
     def write(self, vals):
-        if "resolved_date" in vals and not self.env.su:
+        if {"resolved_date", "closed_date"} & vals.keys() and not self.env.su:
             raise UserError(_("The status of a complaint changes only through its buttons (Start, Resolve, Close, "
                               "Reopen)."))
         return super().write(vals)
@@ -160,13 +162,13 @@ class XtoolsComplaint(models.Model):
     def action_close(self):
         """已解决 → 已关闭."""
         self._check_states(("resolved",), _("closed"))
-        self._xtools_write_state({"state": "closed"})
+        self._xtools_write_state({"state": "closed", "closed_date": fields.Datetime.now()})
         return True
 
     def action_reopen(self):
         """已解决 / 已关闭 → 处理中: the customer is not satisfied after all."""
         self._check_states(("resolved", "closed"), _("reopened"))
-        self._xtools_write_state({"state": "processing", "resolved_date": False})
+        self._xtools_write_state({"state": "processing", "resolved_date": False, "closed_date": False})
         return True
 
     # ------------------------------------------------------------------

@@ -32,7 +32,6 @@ NIGHTLY_RUN_AT = time(23, 30)
 #   split        optional ``(source field, report field pattern)``: one more count per value of the field
 #   action       optional window action whose views open the figure's records
 #   groups       optional groups that see the figure (a feature switch)
-# Expenses submitted and complaints handled are two more entries once their models exist.
 DAILY_REPORT_SOURCES = [
     {
         "key": "customers",
@@ -123,6 +122,48 @@ DAILY_REPORT_SOURCES = [
         "amount": ("amount", "payment_amount"),
         "action": "xtools_crm.xtools_payment_action",
     },
+    {
+        # Submitted that day (the last submission of a rejected one submitted again), by the requester; an expense
+        # taken back to draft no longer counts.
+        "key": "expenses",
+        "model": "xtools.expense",
+        "date_field": "submit_date",
+        "user_field": "user_id",
+        "domain": [("state", "!=", "draft")],
+        "count_field": "expense_count",
+        "amount": ("amount", "expense_amount"),
+        "action": "xtools_crm.xtools_expense_action",
+    },
+    {
+        # Complaints received that day, by their handler.
+        "key": "complaints",
+        "model": "xtools.complaint",
+        "date_field": "date",
+        "user_field": "user_id",
+        "domain": [],
+        "count_field": "complaint_count",
+        "action": "xtools_crm.xtools_complaint_action",
+    },
+    {
+        # Resolved that day by their handler (and not reopened since).
+        "key": "complaints_resolved",
+        "model": "xtools.complaint",
+        "date_field": "resolved_date",
+        "user_field": "user_id",
+        "domain": [("state", "in", ("resolved", "closed"))],
+        "count_field": "complaint_resolved_count",
+        "action": "xtools_crm.xtools_complaint_action",
+    },
+    {
+        # Closed that day by their handler (and not reopened since).
+        "key": "complaints_closed",
+        "model": "xtools.complaint",
+        "date_field": "closed_date",
+        "user_field": "user_id",
+        "domain": [("state", "=", "closed")],
+        "count_field": "complaint_closed_count",
+        "action": "xtools_crm.xtools_complaint_action",
+    },
 ]
 DAILY_REPORT_SOURCE_KEYS = {source["key"]: source for source in DAILY_REPORT_SOURCES}
 # The action types as the summary names them (code terms: translated even before the module's field labels are
@@ -182,6 +223,13 @@ class XtoolsDailyReport(models.Model):
     contract_amount = fields.Monetary(string="Contract Amount", readonly=True)
     payment_count = fields.Integer(string="Payments Received", readonly=True)
     payment_amount = fields.Monetary(string="Payment Amount", readonly=True)
+    expense_count = fields.Integer(string="Expenses Submitted", readonly=True)
+    expense_amount = fields.Monetary(string="Expense Amount", readonly=True,
+                                     help="Amount of the expenses submitted that day.")
+    complaint_count = fields.Integer(string="Complaints Received", readonly=True,
+                                     help="Complaints received that day that the salesperson handles.")
+    complaint_resolved_count = fields.Integer(string="Complaints Resolved", readonly=True)
+    complaint_closed_count = fields.Integer(string="Complaints Closed", readonly=True)
     operation_count = fields.Integer(
         string="CRM Operations", readonly=True,
         help="Everything counted in the report: how much the salesperson worked with the CRM that day.",
@@ -357,6 +405,14 @@ class XtoolsDailyReport(models.Model):
         if values.get("payment_count"):
             line(env._("Received %(count)s payments for %(amount)s."), count=values["payment_count"],
                  amount=format_amount(env, values["payment_amount"], currency))
+        if values.get("expense_count"):
+            line(env._("Submitted %(count)s expenses for %(amount)s."), count=values["expense_count"],
+                 amount=format_amount(env, values["expense_amount"], currency))
+        if values.get("complaint_count") or values.get("complaint_resolved_count") \
+                or values.get("complaint_closed_count"):
+            line(env._("Complaints: %(received)s received, %(resolved)s resolved, %(closed)s closed."),
+                 received=values.get("complaint_count", 0), resolved=values.get("complaint_resolved_count", 0),
+                 closed=values.get("complaint_closed_count", 0))
         if not lines:
             lines.append(Markup("<li>%s</li>") % env._("No CRM work recorded on this day."))
         return Markup("<ul>%s</ul>") % Markup().join(lines)

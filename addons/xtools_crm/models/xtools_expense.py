@@ -9,8 +9,8 @@ EXPENSE_STATES = [
     ("approved", "Approved"),
     ("rejected", "Declined"),
 ]
-# The decision, written with the state by the action_* methods only (``_xtools_write_state``).
-DECISION_FIELDS = {"approver_id", "approve_date", "reject_reason"}
+# The submission and the decision, written with the state by the action_* methods only (``_xtools_write_state``).
+DECISION_FIELDS = {"submit_date", "approver_id", "approve_date", "reject_reason"}
 # What the expense is. Frozen once submitted; a rejected expense is corrected in ``CORRECTABLE_FIELDS`` and
 # submitted again.
 EXPENSE_FIELDS = {
@@ -61,6 +61,8 @@ class XtoolsExpense(models.Model):
         EXPENSE_STATES, string="Status", required=True, default="draft", readonly=True, copy=False, index=True,
         tracking=True,
     )
+    submit_date = fields.Datetime(string="Submitted On", readonly=True, copy=False, index="btree_not_null",
+                                  help="When the expense was (last) submitted for approval.")
     approver_id = fields.Many2one("res.users", string="Decided By", readonly=True, copy=False,
                                   index="btree_not_null")
     approve_date = fields.Datetime(string="Decided On", readonly=True, copy=False)
@@ -129,7 +131,9 @@ class XtoolsExpense(models.Model):
         expenses = super().create(vals_list)
         # On the created records, so that default_* context values count too.
         if not self.env.su:
-            decided = expenses.filtered(lambda e: e.approver_id or e.approve_date or e.reject_reason)
+            decided = expenses.filtered(
+                lambda e: e.submit_date or e.approver_id or e.approve_date or e.reject_reason
+            )
             if decided:
                 raise UserError(_("An expense is created as a draft and decided with the Approve and Reject buttons."))
             others = expenses.filtered(lambda e: e.user_id != self.env.user)
@@ -222,8 +226,8 @@ class XtoolsExpense(models.Model):
                     "Only %(user)s submits the expense “%(expense)s”.",
                     user=expense.user_id.name, expense=expense.display_name,
                 ))
-        self._xtools_write_state({"state": "submitted", "approver_id": False, "approve_date": False,
-                              "reject_reason": False})
+        self._xtools_write_state({"state": "submitted", "submit_date": fields.Datetime.now(), "approver_id": False,
+                                  "approve_date": False, "reject_reason": False})
         return True
 
     def action_withdraw(self):
@@ -235,7 +239,7 @@ class XtoolsExpense(models.Model):
             if expense.user_id != self.env.user and not self.env.su:
                 raise AccessError(_("Only %(user)s withdraws the expense “%(expense)s”.",
                                     user=expense.user_id.name, expense=expense.display_name))
-        self._xtools_write_state({"state": "draft"})
+        self._xtools_write_state({"state": "draft", "submit_date": False})
         return True
 
     def action_approve(self):

@@ -177,6 +177,24 @@ class XtoolsSalesTarget(models.Model):
         )
 
     @api.model
+    def _get_targets(self, owners, month):
+        """The targets of ``owners`` — users, sales teams or companies — for the month starting on ``month``, from one
+        ``_read_group`` under the current user's rules: ``{owner_id: {"contract": amount, "payment": amount}}``
+        (0.0 where no target is set or visible)."""
+        field = {"res.users": "user_id", "crm.team": "team_id", "res.company": False}[owners._name]
+        domain = [("year", "=", month.year), ("month", "=", str(month.month))]
+        if field:
+            domain += [(field, "in", owners.ids)]
+        else:
+            domain += [("company_id", "in", owners.ids), ("scope", "=", "company")]
+        targets = {owner.id: dict.fromkeys(dict(TARGET_TYPES), 0.0) for owner in owners}
+        for owner, target_type, amount in self._read_group(
+            domain, [field or "company_id", "target_type"], ["amount:sum"]
+        ):
+            targets[owner.id][target_type] = amount or 0.0
+        return targets
+
+    @api.model
     def _get_progress(self, owners, day=None):
         """Targets and achievement of the month of ``day`` (default: today) for ``owners`` — users, sales teams or
         companies — as plain data for the workbench and the statistics::
@@ -188,18 +206,7 @@ class XtoolsSalesTarget(models.Model):
         targets only, and achievement from the contracts and payments they may see."""
         day = day or fields.Date.context_today(self)
         month = day.replace(day=1)
-        field = {"res.users": "user_id", "crm.team": "team_id", "res.company": False}[owners._name]
-        domain = [("year", "=", month.year), ("month", "=", str(month.month))]
-        if field:
-            domain += [(field, "in", owners.ids)]
-        else:
-            domain += [("company_id", "in", owners.ids), ("scope", "=", "company")]
-        targets = {
-            (owner.id, target_type): amount
-            for owner, target_type, amount in self._read_group(
-                domain, [field or "company_id", "target_type"], ["amount:sum"]
-            )
-        }
+        targets = self._get_targets(owners, month)
         companies = owners if owners._name == "res.company" else (
             owners.company_id if owners._name == "crm.team" and owners.company_id else self.env.companies
         )
@@ -213,7 +220,7 @@ class XtoolsSalesTarget(models.Model):
                     achieved = sum(self._sum_achieved(amounts, company, month, team=owner) for company in companies)
                 else:
                     achieved = self._sum_achieved(amounts, owner, month)
-                target = targets.get((owner.id, target_type), 0.0)
+                target = targets[owner.id][target_type]
                 progress.setdefault(owner.id, {})[target_type] = {
                     "target": target,
                     "achieved": achieved,

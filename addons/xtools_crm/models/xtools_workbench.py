@@ -22,12 +22,13 @@ DEFAULT_CONTRACT_EXPIRY_DAYS = 30
 
 
 class WorkbenchScope:
-    """Whose items the workbench shows: ``user_ids``, or ``None`` for everything the caller may see."""
+    """Whose items the workbench shows: ``user_ids``, or ``None`` for everything the caller may see; ``owner`` is
+    ``(model, id)`` of whom the scope's targets are set for (a user, a sales team or the company)."""
 
-    __slots__ = ("key", "kind", "label", "user_ids")
+    __slots__ = ("key", "kind", "label", "owner", "user_ids")
 
-    def __init__(self, key, kind, label, user_ids):
-        self.key, self.kind, self.label, self.user_ids = key, kind, label, user_ids
+    def __init__(self, key, kind, label, user_ids, owner):
+        self.key, self.kind, self.label, self.user_ids, self.owner = key, kind, label, user_ids, owner
 
     def domain(self, *fnames):
         """Records whose ``fnames`` (any of them) hold a user of the scope."""
@@ -97,7 +98,7 @@ class XtoolsWorkbench(models.AbstractModel):
         """The scopes the caller may switch to: themself; each team they lead (aggregated, leader included) and
         each of its members; the boss every team of their companies and the whole company."""
         user = self.env.user
-        options = [WorkbenchScope("mine", "mine", _("Mine"), [user.id])]
+        options = [WorkbenchScope("mine", "mine", _("Mine"), [user.id], ("res.users", user.id))]
         if not user.has_group("xtools_crm.group_manager"):
             return options
         is_boss = user.has_group("xtools_crm.group_boss")
@@ -110,13 +111,17 @@ class XtoolsWorkbench(models.AbstractModel):
             members = (team.member_ids | team.user_id).filtered(lambda member: sales in member.groups_id)
             if not members:
                 continue
-            options.append(WorkbenchScope(f"team:{team.id}", "team", team.name, members.ids))
+            options.append(WorkbenchScope(f"team:{team.id}", "team", team.name, members.ids, ("crm.team", team.id)))
             for member in members.sorted("name"):
                 if member.id not in seen:
                     seen.add(member.id)
-                    options.append(WorkbenchScope(f"user:{member.id}", "user", member.name, [member.id]))
+                    options.append(WorkbenchScope(
+                        f"user:{member.id}", "user", member.name, [member.id], ("res.users", member.id)
+                    ))
         if is_boss:
-            options.append(WorkbenchScope("company", "company", _("Whole Company"), None))
+            options.append(WorkbenchScope(
+                "company", "company", _("Whole Company"), None, ("res.company", self.env.company.id)
+            ))
         return options
 
     def _resolve_scope(self, key, options):
@@ -131,9 +136,12 @@ class XtoolsWorkbench(models.AbstractModel):
         """The panels' keys in display order; each has its ``_panel_<key>`` method."""
         return [
             "motivation",
+            "announcements",
             "tasks",
+            "expense_approvals",
             "schedules",
             "receivables",
+            "complaints",
             "calls",
             "deliveries",
             "contracts_expiring",
@@ -193,6 +201,9 @@ class XtoolsWorkbench(models.AbstractModel):
         :param action: the window action of the full list (``_list_action``)
         :param empty: the sentence shown when there is nothing
         :param form: how an item opens: ``{"res_model", "target" ("current" or "new"), "view_id"}``
+        :param extra: e.g. ``item_buttons``, buttons on each item: ``[{"method", "label", "icon", "class",
+            "unless"}]`` call ``method`` of ``form["res_model"]`` on the item (the action it returns, e.g. a wizard,
+            is opened), then reload; ``unless`` names an item key that hides the button when true
         """
         return {
             "key": key,
@@ -269,7 +280,137 @@ class XtoolsWorkbench(models.AbstractModel):
                 "view_id": self._view_id("mail.mail_activity_view_form_popup"),
             },
             late_count=Activity.search_count(domain + [("date_deadline", "<", today)]),
-            item_button={"method": "action_done", "label": _("Mark Done"), "icon": "fa-check"},
+            item_buttons=[{"method": "action_done", "label": _("Mark Done"), "icon": "fa-check"}],
+        )
+
+    def _panel_announcements(self, scope):
+        """Current internal announcements 内部公告 addressed to the caller, pinned first, unread ones marked and
+        marked read in place. They are the reader's own, whatever the scope shown."""
+        Announcement = self.env["xtools.announcement"]
+        domain = Announcement._get_current_domain()
+        items = [
+            {
+                "id": announcement["id"],
+                "title": announcement["name"],
+                "pinned": announcement["pinned"],
+                "is_read": announcement["is_read"],
+                "date": self._date(announcement["publish_date"]),
+                "expiry_date": self._date(announcement["expiry_date"]),
+                "author": announcement["author"] or "",
+            }
+            for announcement in Announcement._get_current_for_user(limit=PANEL_LIMIT)
+        ]
+        return self._make_panel(
+            "announcements",
+            _("Announcements"),
+            "fa-bullhorn",
+            items,
+            Announcement.search_count(domain),
+            self._list_action(
+                _("Announcements"),
+                "xtools.announcement",
+                domain,
+                [
+                    ("xtools_crm.xtools_announcement_view_list", "list"),
+                    ("xtools_crm.xtools_announcement_view_form", "form"),
+                ],
+                context={"create": False},
+                search_view="xtools_crm.xtools_announcement_view_search",
+            ),
+            _("No announcement for you right now."),
+            form={
+                "res_model": "xtools.announcement",
+                "target": "new",
+                "view_id": self._view_id("xtools_crm.xtools_announcement_view_form"),
+            },
+            unread_count=Announcement._get_unread_count(),
+            item_buttons=[
+                {"method": "action_mark_read", "label": _("Mark as Read"), "icon": "fa-eye", "unless": "is_read"},
+            ],
+        )
+
+    def _panel_complaints(self, scope):
+        """Unresolved complaints 未处理投诉 (未处理 and 处理中) handled by the scope's users or about their
+        customers, the nearest deadline first (so the overdue ones lead), overdue ones flagged."""
+        Complaint = self.env["xtools.complaint"]
+        domain = Complaint._get_unresolved_domain() + scope.domain("user_id", "customer_id.user_id")
+        complaints = Complaint.search_fetch(
+            domain, ["name", "customer_id", "complaint_type", "urgency", "state", "date", "deadline", "user_id"],
+            limit=PANEL_LIMIT, order="deadline, id",
+        )
+        urgencies = dict(Complaint._fields["urgency"]._description_selection(self.env))
+        states = dict(Complaint._fields["state"]._description_selection(self.env))
+        items = [
+            {
+                "id": complaint.id,
+                "title": complaint.name,
+                "customer": self._ref(complaint.customer_id),
+                "urgency": complaint.urgency,
+                "urgency_label": urgencies.get(complaint.urgency, ""),
+                "state": complaint.state,
+                "state_label": states.get(complaint.state, ""),
+                "datetime": self._datetime(complaint.date),
+                "deadline": self._datetime(complaint.deadline),
+                "late": complaint.is_overdue,
+                "user": self._ref(complaint.user_id) if scope.kind != "mine" else False,
+            }
+            for complaint in complaints
+        ]
+        return self._make_panel(
+            "complaints",
+            _("Unresolved Complaints"),
+            "fa-exclamation-triangle",
+            items,
+            Complaint.search_count(domain),
+            self._document_action(_("Unresolved Complaints"), "xtools.complaint", domain),
+            _("No complaint waiting to be resolved."),
+            form={"res_model": "xtools.complaint", "target": "current"},
+            late_count=Complaint.search_count(domain + [("is_overdue", "=", True)]),
+        )
+
+    def _panel_expense_approvals(self, scope):
+        """Expenses waiting for my approval 待审批费用 (managers and the boss): submitted by the members of the teams
+        the caller leads (by anybody else, for the boss), never their own; for a team or member scope, only
+        theirs. 同意 in place, 否决 asks the reason in the reject wizard."""
+        if not self.env.user.has_group("xtools_crm.group_manager"):
+            return None
+        Expense = self.env["xtools.expense"]
+        # "Mine" is whatever the caller may decide on; otherwise the scope's members' expenses among those.
+        domain = [("can_approve", "=", True)] + ([] if scope.kind == "mine" else scope.domain("user_id"))
+        [(count, total)] = Expense._read_group(domain, [], ["__count", "amount:sum"])
+        expenses = Expense.search_fetch(
+            domain, ["description", "amount", "date", "submit_date", "category_id", "customer_id", "user_id",
+                     "company_id"],
+            limit=PANEL_LIMIT, order="submit_date, id",
+        )
+        items = [
+            {
+                "id": expense.id,
+                "title": expense.description,
+                "category": expense.category_id.name or "",
+                "customer": self._ref(expense.customer_id),
+                "user": self._ref(expense.user_id),
+                "amount": expense.amount,
+                "currency_id": expense.company_id.currency_id.id,
+                "date": self._date(expense.date),
+                "submitted": self._datetime(expense.submit_date),
+            }
+            for expense in expenses
+        ]
+        return self._make_panel(
+            "expense_approvals",
+            _("Expenses to Approve"),
+            "fa-credit-card",
+            items,
+            count,
+            self._document_action(_("Expenses to Approve"), "xtools.expense", domain, context={"create": False}),
+            _("No expense waiting for your approval."),
+            form={"res_model": "xtools.expense", "target": "current"},
+            total=total or 0.0,
+            item_buttons=[
+                {"method": "action_approve", "label": _("Approve"), "icon": "fa-check", "class": "text-success"},
+                {"method": "action_reject", "label": _("Reject"), "icon": "fa-times", "class": "text-danger"},
+            ],
         )
 
     def _panel_schedules(self, scope):
@@ -404,7 +545,7 @@ class XtoolsWorkbench(models.AbstractModel):
             ),
             _("No call waiting to be processed."),
             form={"res_model": "xtools.call", "target": "current"},
-            item_button={"method": "action_mark_processed", "label": _("Processed"), "icon": "fa-check"},
+            item_buttons=[{"method": "action_mark_processed", "label": _("Processed"), "icon": "fa-check"}],
         )
 
     def _panel_deliveries(self, scope):
@@ -622,15 +763,23 @@ class XtoolsWorkbench(models.AbstractModel):
         )
         return {(month.date() if isinstance(month, datetime) else month): values for month, *values in rows}
 
-    def _stat(self, key, label, kind, this, last, action, detail=False):
+    def _stat(self, key, label, kind, this, last, action, detail=False, target=None):
         """A figure of the month: ``kind`` "amount" or "count", ``last`` the same figure last month (or ``False``),
-        ``action`` the list behind it, ``detail`` a line under the figure."""
-        return {"key": key, "label": label, "kind": kind, "value": this, "previous": last, "action": action,
+        ``action`` the list behind it (or ``False``), ``detail`` a line under the figure, ``target`` the month's
+        target of the figure (0.0: none set), with the completion rate in % (``None`` without a target)."""
+        stat = {"key": key, "label": label, "kind": kind, "value": this, "previous": last, "action": action,
                 "detail": detail}
+        if target is not None:
+            stat["target"] = target
+            stat["rate"] = round(this / target * 100.0, 1) if target else None
+        return stat
 
     def _panel_motivation(self, scope):
         """Self-motivation 自我激励: this month against last month, for the scope's users — contracts signed
-        (count, amount), payments received on their contracts, new customers they own, actions they logged."""
+        (count, amount), payments received on their contracts, new customers they own, actions they logged — and
+        the contract and payment amounts against the month's targets of the scope's owner (the user, the team or
+        the company; one ``_read_group`` of the targets the caller may read). The completion rate is the figure
+        shown over its target."""
         last_month, this_month, next_month = self._month_starts()
         month_domain = {
             "date": lambda fname: [(fname, ">=", self._date(this_month)), (fname, "<", self._date(next_month))],
@@ -655,6 +804,9 @@ class XtoolsWorkbench(models.AbstractModel):
         )
         action_domain = scope.domain("user_id")
         actions, actions_last = monthly("xtools.action", action_domain, "date", ["__count"], is_datetime=True)
+        owner_model, owner_id = scope.owner
+        targets = self.env["xtools.sales.target"]._get_targets(self.env[owner_model].browse(owner_id), this_month)
+        targets = targets[owner_id]
 
         stats = [
             self._stat(
@@ -664,6 +816,7 @@ class XtoolsWorkbench(models.AbstractModel):
                     contract_domain + month_domain["date"]("sign_date"),
                 ),
                 detail=_("%(count)s contracts", count=contracts[0]),
+                target=targets["contract"],
             ),
             self._stat(
                 "payments", _("Payments Collected"), "amount", payments[1] or 0.0, payments_last[1] or 0.0,
@@ -672,6 +825,7 @@ class XtoolsWorkbench(models.AbstractModel):
                     payment_domain + month_domain["date"]("date"),
                 ),
                 detail=_("%(count)s payments", count=payments[0]),
+                target=targets["payment"],
             ),
             self._stat(
                 "customers", _("New Customers"), "count", customers[0], customers_last[0],
@@ -702,16 +856,50 @@ class XtoolsWorkbench(models.AbstractModel):
             month=self._date(this_month),
         )
 
+    def _company_stats(self, this_month, next_month):
+        """The whole company's totals of the month, for everybody (the seed's 本月销售汇总 is the company's): numbers
+        only (see ``xtools.report.sales._get_company_totals``), so no figure opens a list."""
+        totals = self.env["xtools.report.sales"]._get_company_totals(this_month, next_month, self.env.company)
+        return [
+            self._stat(
+                "company_contracts", _("Contracts Signed"), "amount", totals["contract_amount"], False, False,
+                detail=_("%(count)s contracts", count=totals["contract_count"]),
+            ),
+            self._stat(
+                "company_payments", _("Payments Collected"), "amount", totals["payment_amount"], False, False,
+                detail=_("%(count)s payments", count=totals["payment_count"]),
+            ),
+            self._stat("company_customers", _("New Customers"), "count", totals["customer_count"], False, False),
+        ]
+
     def _panel_sales_summary(self, scope):
-        """The monthly sales summary 本月销售汇总 of everything the caller may see (managers and the boss; for the
-        boss that is the whole company): contracts signed, payments received, what is owed and overdue, and the
-        salespeople of the month. Read under the caller's rules, so a salesperson — who would only see their own
-        figures again — has no such panel."""
-        if not self.env.user.has_group("xtools_crm.group_manager"):
-            return None
+        """The monthly sales summary 本月销售汇总.
+
+        Everybody gets the whole company's totals of the month (contracts signed, payments received, new customers:
+        aggregates only). Managers and the boss also get, under their own rules, what they may see: contracts
+        signed, payments received, what is owed and overdue, and the salespeople of the month; for the boss that
+        is already the whole company, so the company's totals are not repeated."""
+        __, this_month, next_month = self._month_starts()
+        is_manager = self.env.user.has_group("xtools_crm.group_manager")
+        is_boss = self.env.user.has_group("xtools_crm.group_boss")
+        company_stats = [] if is_boss else self._company_stats(this_month, next_month)
+        if not is_manager:
+            return self._make_panel(
+                "sales_summary",
+                _("Sales Summary of the Month"),
+                "fa-bar-chart",
+                [],
+                0,
+                False,
+                "",
+                layout="summary",
+                subtitle=_("Whole company"),
+                company_stats=company_stats,
+                stats=[],
+                month=self._date(this_month),
+            )
         Contract, Payment = self.env["xtools.contract"], self.env["xtools.payment"]
         Plan = self.env["xtools.payment.plan"]
-        __, this_month, next_month = self._month_starts()
 
         def in_month(fname):
             return [(fname, ">=", self._date(this_month)), (fname, "<", self._date(next_month))]
@@ -736,7 +924,6 @@ class XtoolsWorkbench(models.AbstractModel):
         [(receivable,)] = Contract._read_group([("state", "in", SIGNED_STATES)], [], ["unpaid_amount:sum"])
         overdue_domain = [("state", "=", "overdue")]
         [(overdue,)] = Plan._read_group(overdue_domain, [], ["residual_amount:sum"])
-        is_boss = self.env.user.has_group("xtools_crm.group_boss")
         totals = [
             self._stat(
                 "contracts", _("Contracts Signed"), "amount",
@@ -776,6 +963,7 @@ class XtoolsWorkbench(models.AbstractModel):
             _("No contract signed and no payment received this month yet."),
             layout="summary",
             subtitle=_("Whole company") if is_boss else _("Customers you can see"),
+            company_stats=company_stats,
             stats=totals,
             month=self._date(this_month),
         )

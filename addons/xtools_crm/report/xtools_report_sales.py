@@ -21,6 +21,17 @@ def local_date(column):
     return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE COALESCE(cp.tz, 'Asia/Shanghai'))::date", SQL(column))
 
 
+def selection_ordered(model, groupby_terms, fnames):
+    """``groupby_terms`` of ``_read_group_orderby`` with the selection fields ``fnames`` ordered as their selection
+    lists them (as forms and status bars show them: 未处理, 处理中, 已解决, 已关闭), not alphabetically by key."""
+    terms = dict(groupby_terms)
+    for fname in fnames:
+        if fname in terms:
+            keys = [key for key, _label in model._fields[fname].selection]
+            terms[fname] = SQL("array_position(%s::varchar[], %s::varchar)", keys, terms[fname])
+    return terms
+
+
 class XtoolsReportSales(models.Model):
     """Sales performance 销售业绩 by person and month: signed contracts and their amount, payments received (credited
     to the contract's salesperson), new customers (by owner), actions (by who did them) beside the monthly targets
@@ -142,6 +153,23 @@ class XtoolsReportSales(models.Model):
         row = self._read_group(domain, [], [f"{m}:sum" for m in measures] + [
             "contract_completion:avg", "payment_completion:avg"])[0]
         return dict(zip(measures + ["contract_completion", "payment_completion"], row, strict=True))
+
+    @api.model
+    def _get_company_totals(self, date_from, date_to, company):
+        """The totals of ``company`` for the period ``[date_from, date_to)`` — contracts signed (count, amount),
+        payments received (count, amount), new customers — for every salesperson's workbench (the seed's monthly
+        summary is the whole company's).
+
+        Read as superuser, on purpose and only here: one ``_read_group`` without groupby returns five sums and
+        nothing else — no row, record, name or id of any customer or salesperson — so the caller learns only the
+        company's totals, never what the record rules hide."""
+        measures = ["contract_count", "contract_amount", "payment_count", "payment_amount", "customer_count"]
+        [row] = self.sudo()._read_group(
+            [("company_id", "=", company.id), ("date", ">=", date_from), ("date", "<", date_to),
+             ("kind", "in", ("contract", "payment", "customer"))],
+            [], [f"{measure}:sum" for measure in measures],
+        )
+        return {measure: value or 0 for measure, value in zip(measures, row, strict=True)}
 
     @api.model
     def _get_ranking(self, date_from, date_to, measure="contract_amount", limit=None):

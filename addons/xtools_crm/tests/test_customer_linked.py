@@ -73,6 +73,8 @@ class TestCustomerLinked(XtoolsCrmCase):
             "user_id": customer.user_id.id, "category_id": env.ref("xtools_crm.expense_category_entertainment").id,
             "amount": 100, "description": f"{label}招待",
         })
+        # A submitted one too, for the expense statistics (drafts are not claims yet); the draft is attacked.
+        expense.copy({"description": f"{label}差旅"}).action_submit()
         complaint = env["xtools.complaint"].create({"name": f"{label}投诉", "customer_id": customer.id,
                                                     "contact_id": contact.id, "contract_id": contract.id,
                                                     "description": "送货晚了"})

@@ -285,3 +285,112 @@ class TestDailyReport(XtoolsContractCase):
         cron = self.env.ref("xtools_crm.ir_cron_generate_daily_reports")
         self.assertEqual(cron.nextcall, datetime(2025, 3, 15, 15, 30))
         self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
+
+
+@freeze_time("2025-03-14 15:30:00")
+@tagged("post_install", "-at_install")
+class TestDailyReportService(XtoolsContractCase):
+    """Expenses submitted and complaints handled on the day, against hand-computed figures."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.startClassPatcher(patch.object(cls.cr, "now", lambda: datetime.now()))
+        cls.company.partner_id.tz = "Asia/Shanghai"
+        cls.env["ir.config_parameter"].set_param("xtools_crm.expense_notify_email", False)
+        cls.Report = cls.env["xtools.daily.report"]
+        cls.dinner = cls.env.ref("xtools_crm.expense_category_entertainment")
+
+    def _expense(self, amount, submitted_at=None, user=None, customer=None):
+        """An expense of sales_a1 (default), submitted at ``submitted_at`` (a naive UTC datetime) when given."""
+        user = user or self.sales_a1
+        expense = self.env["xtools.expense"].with_user(user).create({
+            "customer_id": (customer or self.customer_a1).id, "category_id": self.dinner.id, "amount": amount,
+            "description": f"招待{amount:g}",
+        })
+        if submitted_at:
+            with freeze_time(submitted_at):
+                expense.action_submit()
+        return expense
+
+    def _complaint(self, name, received, user=None, resolved_at=None, closed_at=None):
+        user = user or self.sales_a1
+        complaint = self.env["xtools.complaint"].with_user(user).create({
+            "name": name, "customer_id": (self.customer_a2 if user == self.sales_a2 else self.customer_a1).id,
+            "description": "客户不满意", "date": received,
+            "user_id": user.id, "resolution": "已处理",
+        })
+        if resolved_at:
+            with freeze_time(resolved_at):
+                complaint.action_resolve()
+        if closed_at:
+            with freeze_time(closed_at):
+                complaint.action_close()
+        return complaint
+
+    def _day_of_service_work(self):
+        counted = self._expense(300.0, local(9)) | self._expense(700.0, local(10))
+        counted[1:].with_user(self.manager_a).action_approve()  # decided the same day: still submitted that day
+        resubmitted = self._expense(80.0, local(9, days=-1))
+        with freeze_time(local(11)):
+            resubmitted.with_user(self.manager_a).action_reject(reason="缺发票")
+        with freeze_time(local(16)):
+            resubmitted.with_user(self.sales_a1).write({"description": "招待80（补发票）"})
+            resubmitted.with_user(self.sales_a1).action_submit()
+        counted |= resubmitted
+        self._expense(500.0, local(15, days=-1))            # submitted the day before
+        withdrawn = self._expense(200.0, local(12))
+        withdrawn.with_user(self.sales_a1).action_withdraw()  # taken back to draft: not submitted any more
+        self._expense(150.0)                                  # a draft
+        self._expense(990.0, local(10), user=self.sales_a2, customer=self.customer_a2)  # a colleague's
+
+        received = self._complaint("今天收到", local(9)) | self._complaint("今天收到并解决", local(10), resolved_at=local(14))
+        self._complaint("前一天深夜收到", local(23, 50, days=-1))
+        resolved = received[1:] | self._complaint("昨天收到今天解决", local(9, days=-1), resolved_at=local(11))
+        closed = self._complaint("昨天解决今天关闭", local(9, days=-2), resolved_at=local(10, days=-1),
+                                 closed_at=local(17))
+        reopened = self._complaint("解决后又重开", local(9, days=-3), resolved_at=local(9))
+        with freeze_time(local(15)):
+            reopened.with_user(self.sales_a1).action_reopen()
+        self._complaint("同事处理的", local(9), user=self.sales_a2)
+        return counted, received, resolved, closed
+
+    def test_expenses_and_complaints_of_the_day(self):
+        self.sales_a1.lang = "en_US"
+        expenses, received, resolved, closed = self._day_of_service_work()
+        report = self.Report._generate(self.sales_a1, DAY)
+        self.assertEqual(
+            (report.expense_count, report.expense_amount, report.complaint_count, report.complaint_resolved_count,
+             report.complaint_closed_count),
+            (3, 1080.0, 2, 2, 1),
+        )
+        self.assertIn("Submitted <b>3</b> expenses for <b>", report.summary)
+        self.assertIn("Complaints: <b>2</b> received, <b>2</b> resolved, <b>1</b> closed.", report.summary)
+        a2 = self.Report._generate(self.sales_a2, DAY)
+        self.assertEqual((a2.expense_count, a2.expense_amount, a2.complaint_count), (1, 990.0, 1))
+        self.assertEqual(report.operation_count - (report.expense_count + report.complaint_count
+                                                   + report.complaint_resolved_count + report.complaint_closed_count),
+                         report.action_count + report.contract_count + report.payment_count + report.customer_count
+                         + report.contact_count + report.task_count + report.event_count,
+                         "the service work counts among the day's operations")
+
+        # Each figure opens exactly its records, under the reader's own rules.
+        as_manager = report.with_user(self.manager_a)
+        for source, records in (("expenses", expenses), ("complaints", received), ("complaints_resolved", resolved),
+                                ("complaints_closed", closed)):
+            with self.subTest(source=source):
+                action = as_manager.with_context(xtools_source=source).action_open_figure()
+                self.assertEqual(action["res_model"], records._name)
+                found = self.env[records._name].with_user(self.manager_a).with_context(active_test=False).search(
+                    action["domain"])
+                self.assertEqual(found, records)
+        # A manager of another team reads no report of team A, so opens none of its figures.
+        with self.assertRaises(AccessError):
+            report.with_user(self.manager_b).with_context(xtools_source="expenses").action_open_figure()
+
+    def test_summary_of_the_service_work_in_chinese(self):
+        self.sales_a1.lang = "zh_CN"
+        self._day_of_service_work()
+        report = self.Report._generate(self.sales_a1, DAY)
+        self.assertIn("提交费用 <b>3</b> 笔", report.summary)
+        self.assertIn("客户投诉：收到 <b>2</b> 起，解决 <b>2</b> 起，关闭 <b>1</b> 起。", report.summary)

@@ -1,7 +1,7 @@
 import re
 from datetime import date, timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -47,7 +47,7 @@ class TestWorkbenchUnit(HttpCase):
     """The Hoot unit tests of the workbench component (static/tests/workbench/), run in the browser."""
 
     # Tests in static/tests/workbench/workbench.test.js; a filter that finds none must not pass.
-    EXPECTED_TESTS = 3
+    EXPECTED_TESTS = 5
 
     def test_workbench_hoot(self):
         url = f"/web/tests?headless&loglevel=2&preset=desktop&timeout=30000&suite={hoot_hash('@xtools_crm')}"
@@ -63,3 +63,32 @@ class TestWorkbenchUnit(HttpCase):
                 raise AssertionError("\n".join([str(error), *hoot[-40:]])) from None
         passed = [int(match.group(1)) for line in logs.output if (match := re.search(r"passed (\d+) tests", line))]
         self.assertEqual(passed, [self.EXPECTED_TESTS], "\n".join(logs.output[-20:]))
+
+
+@tagged("post_install", "-at_install")
+class TestWorkbenchManagerTour(HttpCase):
+    def test_manager_marks_read_approves_and_rejects_from_the_workbench(self):
+        manager = new_test_user(self.env, login="t_tour_wb_manager", groups="xtools_crm.group_manager",
+                                name="工作台经理")
+        sales = new_test_user(self.env, login="t_tour_wb_sales", groups="xtools_crm.group_sales", name="工作台组员")
+        self.env["crm.team"].create({"name": "工作台巡游团队", "user_id": manager.id,
+                                     "member_ids": [Command.set(sales.ids)]})
+        customer = self.env["xtools.customer"].create(
+            {"name": "工作台费用客户有限公司", "short_name": "工作台费用客户", "user_id": sales.id}
+        )
+        self.env["ir.config_parameter"].set_param("xtools_crm.expense_notify_email", False)
+        # The only unread announcement is the tour's (the demo's, addressed to everybody, read before).
+        self.env["xtools.announcement"].with_user(manager).search([]).action_mark_read()
+        announcement = self.env["xtools.announcement"].create({"name": "巡游公告", "audience": "all"})
+        Expense = self.env["xtools.expense"].with_user(sales)
+        dinner, trip = Expense.create([
+            {"customer_id": customer.id, "category_id": self.env.ref("xtools_crm.expense_category_entertainment").id,
+             "amount": 520, "description": "巡游工作台招待"},
+            {"customer_id": customer.id, "category_id": self.env.ref("xtools_crm.expense_category_travel").id,
+             "amount": 1800, "description": "巡游工作台出差"},
+        ])
+        (dinner | trip).action_submit()
+        self.start_tour("/odoo", "xtools_workbench_manager_decides", login="t_tour_wb_manager")
+        self.assertEqual((dinner.state, dinner.approver_id), ("approved", manager))
+        self.assertEqual((trip.state, trip.reject_reason), ("rejected", "请先提交出差申请"))
+        self.assertTrue(announcement.with_user(manager).is_read)

@@ -1,3 +1,4 @@
+import json
 from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
@@ -29,6 +30,7 @@ class WorkbenchCase(XtoolsContractCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["ir.config_parameter"].set_param("xtools_crm.contract_expiry_days", 30)
+        cls.env["ir.config_parameter"].set_param("xtools_crm.expense_notify_email", False)
         cls.call_type = cls.env.ref("xtools_crm.mail_activity_type_call")
         (cls.boss | cls.manager_a | cls.manager_b | cls.sales_a1 | cls.sales_a2 | cls.sales_b1).tz = TZ
         # One customer pool 公海 for every salesperson (the seeded and demo pools archived): customers without an
@@ -80,6 +82,31 @@ class WorkbenchCase(XtoolsContractCase):
         )
 
     @classmethod
+    def _complaint(cls, customer, name, received, urgency="normal", user=None):
+        return cls.env["xtools.complaint"].create({
+            "name": name, "customer_id": customer.id, "description": "客户不满意", "date": received,
+            "urgency": urgency, "user_id": (user or customer.user_id).id,
+        })
+
+    @classmethod
+    def _expense(cls, customer, description, amount=100.0, user=None, submit=True):
+        """An expense of ``customer`` recorded by ``user`` (default: its owner), submitted by them."""
+        user = user or customer.user_id
+        expense = cls.env["xtools.expense"].with_user(user).create({
+            "customer_id": customer.id, "category_id": cls.env.ref("xtools_crm.expense_category_entertainment").id,
+            "amount": amount, "description": description,
+        })
+        if submit:
+            expense.action_submit()
+        return expense.with_env(cls.env)
+
+    @classmethod
+    def _announcement(cls, name, publish_date, expiry_date=False, **vals):
+        return cls.env["xtools.announcement"].create({
+            "name": name, "publish_date": publish_date, "expiry_date": expiry_date, "audience": "all", **vals,
+        })
+
+    @classmethod
     def _delivery(cls, contract, planned_date, qty=1.0):
         return cls.env["xtools.delivery"].create({
             "contract_id": contract.id,
@@ -120,16 +147,19 @@ class TestWorkbenchScopes(WorkbenchCase):
             cls._delivery(contract, TODAY + timedelta(days=3))
             cls._call(customer, f"来电{tag}")
             cls._contact(customer, f"寿星{tag}", date(1980, 3, 12))
+            cls._complaint(customer, f"投诉{tag}", datetime(2026, 3, 9, 2, 0))
+            cls._expense(customer, f"费用{tag}")
             cls._returning_customer(customer.user_id, f"退回{tag}")
         # A plan whose salesperson is sales_a1 on a customer sales_a1 cannot see: the rules keep it hidden.
         hidden = cls._contract(cls.customer_b1, name="合同B1隐藏", amount=5000, plans=[(TODAY, 5000)])
         hidden.plan_ids.user_id = cls.sales_a1
 
     def _tags(self, data):
-        """The owners' tags (A1, A2, B1) of every item of the list panels."""
+        """The owners' tags (A1, A2, B1) of every item of the list panels (announcements are the reader's own,
+        whatever the scope)."""
         found = {}
         for panel in data["panels"]:
-            if panel.get("layout"):
+            if panel.get("layout") or panel["key"] == "announcements":
                 continue
             found[panel["key"]] = sorted(
                 tag for item in panel["items"] for tag in ("A1", "A2", "B1")
@@ -147,12 +177,15 @@ class TestWorkbenchScopes(WorkbenchCase):
         tags = self._customer_tags(data)
         self.assertEqual(
             tags,
-            {key: ["A1"] for key in ("tasks", "schedules", "receivables", "calls", "deliveries", "contracts_expiring",
-                                    "birthdays", "pool_returns")},
+            {key: ["A1"] for key in ("tasks", "schedules", "receivables", "complaints", "calls", "deliveries",
+                                    "contracts_expiring", "birthdays", "pool_returns")},
         )
         self.assertEqual(titles(data, "receivables"), [f"[{self.customer_a1.contract_ids.code}] 合同A1"],
                          "the plan on the hidden customer is not shown although its salesperson is sales_a1")
-        self.assertIsNone(get_panel(data, "sales_summary"), "no company summary for a salesperson")
+        self.assertIsNone(get_panel(data, "expense_approvals"), "a salesperson approves nothing")
+        summary = get_panel(data, "sales_summary")
+        self.assertEqual((summary["items"], summary["stats"], summary["action"]), ([], [], False),
+                         "the company's totals only: no salesperson, no list of records")
 
     def test_salesperson_cannot_switch(self):
         for scope in (f"team:{self.team_a.id}", f"user:{self.sales_a2.id}", "company", "nonsense"):
@@ -165,7 +198,9 @@ class TestWorkbenchScopes(WorkbenchCase):
             [scope["key"] for scope in data["scopes"]],
             ["mine", f"team:{self.team_a.id}", f"user:{self.sales_a1.id}", f"user:{self.sales_a2.id}"],
         )
-        self.assertTrue(all(not tags for tags in self._tags(data).values()), "the manager has no items of their own")
+        tags = self._tags(data)
+        self.assertEqual(tags.pop("expense_approvals"), ["A1", "A2"], "what the manager may decide on: the team's")
+        self.assertTrue(all(not tags for tags in tags.values()), "the manager has no items of their own")
 
         team = self._data(self.manager_a, f"team:{self.team_a.id}")
         self.assertEqual(team["scope"], {"key": f"team:{self.team_a.id}", "kind": "team", "label": "Team A"})
@@ -191,6 +226,53 @@ class TestWorkbenchScopes(WorkbenchCase):
         contracts = next(stat for stat in summary["stats"] if stat["key"] == "contracts")
         self.assertEqual(contracts["value"], 40000)
         self.assertEqual(contracts["detail"], "2 contracts")
+
+    def test_every_salesperson_gets_the_company_totals_and_nothing_else(self):
+        """The monthly summary is the whole company's (seed 2.1) for a salesperson too: totals read past the rules,
+        but only totals — no record, name or id of another's customers, contracts or colleagues."""
+        self.env.cr.execute("UPDATE xtools_customer SET create_date = %s WHERE id IN %s",
+                            ("2026-03-02 02:00:00", (self.customer_a2.id, self.customer_b1.id)))
+        self.env.invalidate_all()
+        data = self._data(self.sales_a1)
+        summary = get_panel(data, "sales_summary")
+        stats = {stat["key"]: (stat["value"], stat["detail"], stat["action"]) for stat in summary["company_stats"]}
+        # Counted independently, as superuser: the company's contracts, payments and customers of March 2026 (the
+        # fixture's 20,000 for each of A1, A2, B1 and 5,000 more for B1; whatever else the database holds).
+        march = [("company_id", "=", self.company.id)]
+        contracts = self.env["xtools.contract"].search(
+            march + [("state", "in", ("running", "done")), ("sign_date", ">=", "2026-03-01"),
+                     ("sign_date", "<", "2026-04-01")])
+        fixture = contracts.filtered(lambda c: c.customer_id in self.customer_a1 | self.customer_a2 | self.customer_b1)
+        self.assertEqual(sum(fixture.mapped("amount")), 65000.0)
+        payments = self.env["xtools.payment"].search(march + [("date", ">=", "2026-03-01"), ("date", "<", "2026-04-01")])
+        customers = self.env["xtools.customer"].search_count(
+            march + [("create_date", ">=", "2026-02-28 16:00:00"), ("create_date", "<", "2026-03-31 16:00:00")])
+        self.assertEqual(stats, {
+            "company_contracts": (sum(contracts.mapped("amount")), f"{len(contracts)} contracts", False),
+            "company_payments": (sum(payments.mapped("amount")), f"{len(payments)} payments", False),
+            "company_customers": (customers, False, False),
+        })
+        self.assertGreaterEqual(customers, 2, "A2's and B1's customers, created in March")
+        self.assertEqual(summary["subtitle"], "Whole company")
+        others = [self.customer_a2, self.customer_b1, *self.customer_a2.contract_ids, *self.customer_b1.contract_ids]
+        text = json.dumps(summary, ensure_ascii=False)
+        for name in ["销售A2", "销售B1", "经理A", "甲二", "乙一", "合同A2", "合同B1", *(r.display_name for r in others)]:
+            self.assertNotIn(name, text)
+        self.assertFalse(summary["items"])
+        self.assertNotIn('"id"', text, "no record of anybody, not even one's own")
+        # Under the rules, the same salesperson sees only their own contract of the month.
+        self.assertEqual(self.env["xtools.contract"].with_user(self.sales_a1).search_count(
+            [("sign_date", ">=", "2026-03-01")]), 1)
+
+    def test_manager_gets_the_company_totals_beside_their_teams(self):
+        summary = get_panel(self._data(self.manager_a), "sales_summary")
+        company = {stat["key"]: stat["value"] for stat in summary["company_stats"]}
+        visible = sum(row["contract_amount"] for row in summary["items"])
+        self.assertGreaterEqual(company["company_contracts"] - visible, 25000.0, "the whole company, team B included")
+        self.assertEqual([row["user"]["name"] for row in summary["items"]], ["销售A1", "销售A2"],
+                         "the breakdown stays what the manager may see")
+        boss = get_panel(self._data(self.boss), "sales_summary")
+        self.assertEqual(boss["company_stats"], [], "for the boss, what they see is the whole company already")
 
     def test_boss_sees_the_company(self):
         data = self._data(self.boss)
@@ -271,7 +353,7 @@ class TestWorkbenchPanels(WorkbenchCase):
         self.assertEqual((panel["count"], panel["late_count"]), (3, 1))
         self.assertEqual(panel["items"][0]["record"],
                          {"model": "xtools.customer", "id": self.customer_a1.id, "name": self.customer_a1.display_name})
-        self.assertEqual(panel["item_button"]["method"], "action_done")
+        self.assertEqual(panel["item_buttons"][0]["method"], "action_done")
 
     def test_schedules_of_the_next_7_days(self):
         self._event(self.customer_a1, "今天上午", datetime(2026, 3, 10, 1, 0))      # 09:00 in Shanghai
@@ -296,7 +378,7 @@ class TestWorkbenchPanels(WorkbenchCase):
         panel = get_panel(self._mine(), "calls")
         self.assertEqual(sorted(item["title"] for item in panel["items"]),
                          ["同事替我接的", "我接的", "陌生来电"])
-        self.assertEqual(panel["item_button"]["method"], "action_mark_processed")
+        self.assertEqual(panel["item_buttons"][0]["method"], "action_mark_processed")
 
     def test_deliveries_due_within_7_days_or_late(self):
         contract = self._contract(
@@ -447,6 +529,124 @@ class TestWorkbenchPanels(WorkbenchCase):
             ["三月二", "三月一"],
         )
 
+    def test_announcements_current_pinned_first_unread_marked(self):
+        self._announcement("今天发布", TODAY)
+        self._announcement("置顶旧公告", TODAY - timedelta(days=20), TODAY + timedelta(days=1), pinned=True)
+        read = self._announcement("已读公告", TODAY - timedelta(days=1))
+        self._announcement("昨天过期", TODAY - timedelta(days=10), TODAY - timedelta(days=1))
+        self._announcement("明天发布", TODAY + timedelta(days=1))
+        self._announcement("乙队公告", TODAY, audience="teams", team_ids=[Command.set(self.team_b.ids)])
+        self._announcement("甲队公告", TODAY - timedelta(days=2), audience="teams",
+                           team_ids=[Command.set(self.team_a.ids)])
+        self._announcement("经理公告", TODAY, audience="groups",
+                           group_ids=[Command.set(self.env.ref("xtools_crm.group_manager").ids)])
+        read.with_user(self.sales_a1).action_mark_read()
+
+        panel = get_panel(self._mine(), "announcements")
+        self.assertEqual([(item["title"], item["pinned"], item["is_read"]) for item in panel["items"]], [
+            ("置顶旧公告", True, False), ("今天发布", False, False), ("已读公告", False, True), ("甲队公告", False, False),
+        ], "current ones addressed to me, pinned first, then the newest; expired, upcoming and others' hidden")
+        self.assertEqual((panel["count"], panel["unread_count"]), (4, 3))
+        self.assertEqual(panel["item_buttons"], [
+            {"method": "action_mark_read", "label": "Mark as Read", "icon": "fa-eye", "unless": "is_read"},
+        ], "the button is hidden on the read ones")
+        self.assertEqual(panel["form"]["res_model"], "xtools.announcement")
+        # "Mark as read" from the panel, as the client calls it.
+        pinned = panel["items"][0]
+        self.env[panel["form"]["res_model"]].with_user(self.sales_a1).browse(pinned["id"]).action_mark_read()
+        panel = get_panel(self._mine(), "announcements")
+        self.assertTrue(panel["items"][0]["is_read"])
+        self.assertEqual(panel["unread_count"], 2)
+        self.assertIn("经理公告", titles(self._data(self.manager_a), "announcements"))
+
+    def test_unresolved_complaints_overdue_flagged(self):
+        now = datetime(2026, 3, 10, 4, 0)
+        late = self._complaint(self.customer_a1, "超时未处理", now - timedelta(hours=80))            # 72 h: overdue
+        urgent = self._complaint(self.customer_a1, "紧急处理中", now - timedelta(hours=2), "urgent")   # due in 22 h
+        urgent.action_start()
+        by_colleague = self._complaint(self.customer_a1, "同事处理我的客户", now - timedelta(hours=1),
+                                       user=self.sales_a2)
+        resolved = self._complaint(self.customer_a1, "已解决", now - timedelta(hours=100))
+        resolved.resolution = "已更换"
+        resolved.action_resolve()
+        closed = self._complaint(self.customer_a1, "已关闭", now - timedelta(hours=100))
+        closed.resolution = "已退款"
+        closed.action_resolve()
+        closed.action_close()
+        self._complaint(self.customer_a2, "同事的客户", now - timedelta(hours=90))
+        self._complaint(self.customer_b1, "乙队的客户", now - timedelta(hours=90))
+
+        panel = get_panel(self._mine(), "complaints")
+        self.assertEqual([(item["title"], item["late"]) for item in panel["items"]], [
+            ("超时未处理", True), ("紧急处理中", False), ("同事处理我的客户", False),
+        ], "nearest deadline first, so the overdue lead; resolved and closed ones and others' customers left out")
+        self.assertEqual((panel["count"], panel["late_count"]), (3, 1))
+        self.assertEqual((panel["items"][1]["urgency_label"], panel["items"][1]["state_label"]),
+                         ("Urgent", "Processing"))
+        self.assertEqual(panel["items"][0]["deadline"], "2026-03-09 20:00:00")
+        self.assertEqual(panel["items"][0]["customer"]["id"], self.customer_a1.id)
+        self.assertEqual({late.id, urgent.id, by_colleague.id}, {item["id"] for item in panel["items"]})
+
+    def test_expenses_to_approve_for_managers_only(self):
+        a1 = self._expense(self.customer_a1, "甲一招待", 800.0)
+        a2 = self._expense(self.customer_a2, "甲二差旅", 1200.0)
+        self._expense(self.customer_b1, "乙一礼品", 300.0)
+        self._expense(self.customer_a1, "甲一草稿", 50.0, submit=False)
+        approved = self._expense(self.customer_a1, "甲一已批", 90.0)
+        approved.with_user(self.manager_a).action_approve()
+        customer_manager = self.env["xtools.customer"].create(
+            {"name": "经理A自营公司", "short_name": "经理自营", "user_id": self.manager_a.id})
+        own = self._expense(customer_manager, "经理A自己的", 500.0)
+
+        self.assertIsNone(get_panel(self._mine(), "expense_approvals"), "a salesperson approves nothing")
+        panel = get_panel(self._data(self.manager_a), "expense_approvals")
+        self.assertEqual(sorted(titles(self._data(self.manager_a), "expense_approvals")), ["甲一招待", "甲二差旅"],
+                         "the team's submitted expenses; never another team's, a draft, a decided one or one's own")
+        self.assertEqual((panel["count"], panel["total"]), (2, 2000.0))
+        self.assertEqual([button["method"] for button in panel["item_buttons"]], ["action_approve", "action_reject"])
+        member = get_panel(self._data(self.manager_a, f"user:{self.sales_a2.id}"), "expense_approvals")
+        self.assertEqual([item["id"] for item in member["items"]], [a2.id])
+        self.assertIn("经理A自己的", titles(self._data(self.boss, "company"), "expense_approvals"),
+                      "the boss decides on the manager's")
+        self.assertNotIn(own.id, [item["id"] for item in panel["items"]])
+
+        # 同意 in place; 否决 opens the reject wizard, asking the reason.
+        Expense = self.env["xtools.expense"].with_user(self.manager_a)
+        Expense.browse(a1.id).action_approve()
+        self.assertEqual(a1.state, "approved")
+        wizard = Expense.browse(a2.id).action_reject()
+        self.assertEqual((wizard["res_model"], wizard["target"], wizard["context"]["default_expense_ids"]),
+                         ("xtools.expense.reject.wizard", "new", [a2.id]))
+        self.assertEqual(get_panel(self._data(self.manager_a), "expense_approvals")["items"][0]["id"], a2.id)
+
+    def test_motivation_against_the_months_targets(self):
+        Target = self.env["xtools.sales.target"]
+        for owner, contract_target, payment_target in ((self.sales_a1, 30000.0, 10000.0),
+                                                       (self.team_a, 100000.0, 0.0)):
+            for target_type, amount in (("contract", contract_target), ("payment", payment_target)):
+                if amount:
+                    Target.create({owner._name == "crm.team" and "team_id" or "user_id": owner.id, "year": 2026,
+                                   "month": "3", "target_type": target_type, "amount": amount})
+        Target.create({"user_id": self.sales_a1.id, "year": 2026, "month": "2", "target_type": "contract",
+                       "amount": 99000.0})
+        contract = self._contract(self.customer_a1, name="三月", amount=15000)
+        self._pay(contract, 3000)
+        self._contract(self.customer_a2, name="同事三月", amount=45000)
+
+        def targets(user, scope=None):
+            panel = get_panel(self._data(user, scope), "motivation")
+            return {stat["key"]: (stat["value"], stat.get("target"), stat.get("rate")) for stat in panel["stats"]}
+
+        self.assertEqual(targets(self.sales_a1), {
+            "contracts": (15000.0, 30000.0, 50.0), "payments": (3000.0, 10000.0, 30.0),
+            "customers": (0, None, None), "actions": (0, None, None),
+        })
+        team = targets(self.manager_a, f"team:{self.team_a.id}")
+        self.assertEqual((team["contracts"], team["payments"]), ((60000.0, 100000.0, 60.0), (3000.0, 0.0, None)),
+                         "the team's target; no payment target set")
+        self.assertEqual(targets(self.sales_a2)["contracts"], (45000.0, 0.0, None), "no target of one's own")
+        self.assertEqual(targets(self.manager_a, f"user:{self.sales_a1.id}")["contracts"], (15000.0, 30000.0, 50.0))
+
     def test_chinese_titles_and_empty_panels(self):
         workbench = self.env["xtools.workbench"].with_user(self.sales_b1).with_context(lang="zh_CN", tz=TZ)
         data = workbench.get_workbench_data()
@@ -454,6 +654,14 @@ class TestWorkbenchPanels(WorkbenchCase):
         self.assertEqual((tasks["title"], tasks["count"], tasks["items"]), ("待办任务", 0, []))
         self.assertEqual(tasks["empty"], "没有待办任务。记录行动时可以安排下一步。")
         self.assertEqual(get_panel(data, "receivables")["title"], "30天内及过期应收款")
+        complaints = get_panel(data, "complaints")
+        self.assertEqual((complaints["title"], complaints["empty"]), ("未处理投诉", "没有待处理的投诉。"))
+        self.assertEqual(get_panel(data, "announcements")["title"], "内部公告")
+        self.assertEqual(get_panel(data, "sales_summary")["subtitle"], "全公司")
+        manager = self.env["xtools.workbench"].with_user(self.manager_b).with_context(lang="zh_CN", tz=TZ)
+        approvals = get_panel(manager.get_workbench_data(), "expense_approvals")
+        self.assertEqual((approvals["title"], [button["label"] for button in approvals["item_buttons"]]),
+                         ("费用审批", ["同意", "否决"]))
         pool_returns = get_panel(data, "pool_returns")
         self.assertEqual((pool_returns["title"], pool_returns["count"]), ("即将退回公海", 0))
         self.assertEqual(pool_returns["empty"], "没有客户会在预警天数内退回公海。")
@@ -513,8 +721,10 @@ class TestWorkbenchHome(WorkbenchCase):
         self.assertEqual((first, first.action), (self.env.ref("xtools_crm.menu_workbench"), self.workbench))
 
 
-# Queries of get_workbench_data() for a salesperson, whatever the number of records of each panel.
-WORKBENCH_QUERIES = 42
+# Queries of get_workbench_data() for a salesperson, and for a manager on their team, whatever the number of
+# records of each panel.
+WORKBENCH_QUERIES = 53
+WORKBENCH_MANAGER_QUERIES = 70
 
 
 class WorkbenchQueryCountMixin:
@@ -569,6 +779,24 @@ class WorkbenchQueryCountMixin:
             "name": f"联系人{i}", "parent_id": customer.partner_id.id, "type": "contact",
             "xtools_birthday": (today + timedelta(days=i % 7)).replace(year=1980),  # a leap year
         } for i in range(n)])
+        now = datetime.combine(today, datetime.min.time())
+        env["xtools.complaint"].create([{
+            "name": f"投诉{i}", "customer_id": customer.id, "description": "不满意", "user_id": user.id,
+            "date": now - timedelta(hours=i % 100), "urgency": ("normal", "urgent", "critical")[i % 3],
+        } for i in range(n)])
+        announcements = env["xtools.announcement"].create([{
+            "name": f"公告{i}", "publish_date": today - timedelta(days=i % 10), "audience": "all", "pinned": i % 7 == 0,
+        } for i in range(n)])
+        env["xtools.announcement.read"].create([{"announcement_id": announcement.id, "user_id": user.id}
+                                               for announcement in announcements[::2]])
+        # Submitted expenses of the manager's team members (the manager's approval panel).
+        dinner = cls.env.ref("xtools_crm.expense_category_entertainment")
+        expenses = env["xtools.expense"].create([{
+            "customer_id": customer.id, "user_id": user.id, "category_id": dinner.id, "amount": 10.0 + i,
+            "description": f"费用{i}",
+        } for i in range(n)])
+        expenses.action_submit()
+        cls.expenses = expenses
         # Customers owned for 28 days without an action: they return to the pool within its 3 warning days.
         env["xtools.customer"].create([{
             "name": f"将退回客户{i}有限公司", "short_name": f"将退回{i}", "user_id": user.id,
@@ -584,13 +812,31 @@ class WorkbenchQueryCountMixin:
         counts = {panel["key"]: panel["count"] for panel in data["panels"]}
         n = self.RECORDS
         for key in ("schedules", "receivables", "calls", "deliveries", "contracts_expiring", "birthdays",
-                    "pool_returns"):
+                    "announcements", "complaints", "pool_returns"):
             self.assertEqual(counts[key], n, key)
         self.assertEqual(counts["tasks"], 2 * n, "n tasks, and the meeting task of each of the n schedules")
         self.assertEqual(counts["receivables"], sum(1 for i in range(n) if i % 20 - 5 <= 30))
+        self.assertEqual(get_panel(data, "announcements")["unread_count"], n // 2)
+        self.assertNotIn("expense_approvals", counts)
         for panel in data["panels"]:
             if not panel.get("layout"):
                 self.assertEqual(len(panel["items"]), 8, panel["key"])
+
+    @users("t_manager_a")
+    @warmup
+    def test_query_count_manager(self):
+        """The manager's workbench of the team: the approval panel and the monthly summary too."""
+        self.env.invalidate_all()
+        with self.assertQueryCount(t_manager_a=WORKBENCH_MANAGER_QUERIES):
+            data = self.env["xtools.workbench"].get_workbench_data(f"team:{self.team_a.id}")
+        counts = {panel["key"]: panel["count"] for panel in data["panels"]}
+        n = self.RECORDS
+        for key in ("receivables", "deliveries", "contracts_expiring", "birthdays", "announcements",
+                    "complaints", "expense_approvals"):
+            self.assertEqual(counts[key], n, key)
+        self.assertEqual(counts["tasks"], 2 * n, "n tasks, and the meeting task of each of the n schedules")
+        self.assertEqual(get_panel(data, "expense_approvals")["total"], sum(10.0 + i for i in range(n)))
+        self.assertEqual(len(get_panel(data, "expense_approvals")["items"]), 8)
 
 
 @freeze_time(NOW)

@@ -11,15 +11,20 @@ import { Layout } from "@web/search/layout";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 import { formatShortAmount } from "../core/cn_amount";
 
+const { DateTime } = luxon;
+
 /**
  * How each panel of `xtools.workbench.get_workbench_data()` is drawn: the template of one of its items.
  * A new panel on the server is one entry here (and its `xtools_crm.WorkbenchItem.<key>` template).
  * Panels with a `layout` of their own ("stats", "summary") are drawn by the workbench itself.
  */
 export const PANELS = {
+    announcements: { itemTemplate: "xtools_crm.WorkbenchItem.announcements" },
     tasks: { itemTemplate: "xtools_crm.WorkbenchItem.tasks" },
+    expense_approvals: { itemTemplate: "xtools_crm.WorkbenchItem.expense_approvals" },
     schedules: { itemTemplate: "xtools_crm.WorkbenchItem.schedules" },
     receivables: { itemTemplate: "xtools_crm.WorkbenchItem.receivables" },
+    complaints: { itemTemplate: "xtools_crm.WorkbenchItem.complaints" },
     calls: { itemTemplate: "xtools_crm.WorkbenchItem.calls" },
     deliveries: { itemTemplate: "xtools_crm.WorkbenchItem.deliveries" },
     contracts_expiring: { itemTemplate: "xtools_crm.WorkbenchItem.contracts_expiring" },
@@ -192,6 +197,11 @@ export class Workbench extends Component {
         return _t("in %s days", days);
     }
 
+    /** The last day an announcement is shown: 至3月20日. */
+    untilLabel(date) {
+        return _t("Until %s", this.shortDate(date));
+    }
+
     expiryLabel(item) {
         const days = this.daysFrom(item.date);
         if (days < 0) {
@@ -246,6 +256,46 @@ export class Workbench extends Component {
         return _t("%s late", panel.late_count);
     }
 
+    unreadLabel(panel) {
+        return _t("%s unread", panel.unread_count);
+    }
+
+    /** The buttons of an item: those of its panel, less those its item says to hide (`unless`). */
+    itemButtons(panel, item) {
+        return (panel.item_buttons || []).filter((button) => !(button.unless && item[button.unless]));
+    }
+
+    /** A complaint's deadline: 4小时后到期, 逾期2天 (or in hours within a day). */
+    complaintDeadlineLabel(item) {
+        const deadline = deserializeDateTime(item.deadline);
+        const now = DateTime.now();
+        const hours = Math.round(deadline.diff(now, "hours").hours);
+        if (Math.abs(hours) < 24) {
+            return hours >= 0 ? _t("Due in %s hours", hours) : _t("%s hours overdue", -hours);
+        }
+        const days = Math.round(hours / 24);
+        return days >= 0 ? _t("Due in %s days", days) : _t("%s days overdue", -days);
+    }
+
+    /** A target and how much of it is done: the width of the progress bar and the line under it. */
+    targetProgress(stat) {
+        if (!stat.target) {
+            return null;
+        }
+        const rate = `${stat.rate ?? 0}%`;
+        return {
+            width: Math.min(stat.rate || 0, 100),
+            done: (stat.rate || 0) >= 100,
+            label: _t("Target %s", this.formatAmount(stat.target)),
+            rate,
+            title: _t("%s done", rate),
+        };
+    }
+
+    approvalTotal(panel) {
+        return _t("To approve %s", this.formatAmount(panel.total));
+    }
+
     receivableTotals(panel) {
         return {
             due: _t("Still due %s", this.formatAmount(panel.total)),
@@ -289,7 +339,9 @@ export class Workbench extends Component {
     }
 
     openList(action) {
-        return this.action.doAction(action);
+        if (action) {
+            return this.action.doAction(action);
+        }
     }
 
     openDialog(resModel, name, resId = false, viewId = false) {
@@ -326,9 +378,18 @@ export class Workbench extends Component {
         return this.openRecord(resModel, item.id);
     }
 
-    async runItemButton(panel, item) {
-        await this.orm.call(panel.form.res_model, panel.item_button.method, [[item.id]]);
-        await this.load();
+    /**
+     * An item's button, run as a form's button would be: its method is called, what it returns is opened (a
+     * wizard, a notification), and the panel reloads once that is closed (at once when it returns nothing).
+     */
+    runItemButton(panel, item, button) {
+        return this.action.doActionButton({
+            type: "object",
+            name: button.method,
+            resModel: panel.form.res_model,
+            resId: item.id,
+            onClose: () => this.load(),
+        });
     }
 }
 
