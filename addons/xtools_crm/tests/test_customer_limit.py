@@ -3,7 +3,7 @@ import io
 import xlsxwriter
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .pool_common import XtoolsPoolCase
@@ -24,6 +24,22 @@ class TestOwnedCustomerLimit(XtoolsPoolCase):
         self.assertIn(user.name, message)
         self.assertIn(f"would own {count} customers", message)
         self.assertIn(f"the limit is {limit} customers", message)
+
+    def test_boss_sets_the_limit_on_the_settings_page(self):
+        """Settings → 公海规则: the boss sets the customers per salesperson and whether signed ones count; the
+        section opens the pools."""
+        Settings = self.env["xtools.crm.settings"].with_user(self.boss)
+        arch = Settings.get_views([(self.env.ref("xtools_crm.xtools_crm_settings_view_form").id, "form")])[
+            "views"]["form"]["arch"]
+        for fragment in ('name="xtools_customer_pool"', "xtools_max_customers_per_user", "xtools_limit_counts_signed",
+                         f'name="{self.env.ref("xtools_crm.xtools_customer_pool_action").id}"'):
+            self.assertIn(fragment, arch)
+        Settings.create({"xtools_max_customers_per_user": 2, "xtools_limit_counts_signed": True}).execute()
+        self.assertEqual(self.env["xtools.customer"]._get_customer_limit(), (2, True))
+        self.assertEqual(Settings.create({}).xtools_max_customers_per_user, 2, "the page reads back what was saved")
+        with self.assertRaises(ValidationError) as error:
+            Settings.create({"xtools_max_customers_per_user": -1})
+        self.assertIn("-1", str(error.exception))
 
     def test_no_limit_by_default(self):
         self.assertEqual(self.env["xtools.customer"]._get_customer_limit(), (0, False))

@@ -724,7 +724,7 @@ class TestWorkbenchHome(WorkbenchCase):
 # Queries of get_workbench_data() for a salesperson, and for a manager on their team, whatever the number of
 # records of each panel.
 WORKBENCH_QUERIES = 53
-WORKBENCH_MANAGER_QUERIES = 70
+WORKBENCH_MANAGER_QUERIES = 76
 
 
 class WorkbenchQueryCountMixin:
