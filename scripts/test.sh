@@ -2,7 +2,7 @@
 # `make test`: on a throw-away database, install and upgrade xtools_crm, then run every Python test and
 # browser tour with pytest-odoo. Fails on any failure, error or skipped test (Odoo's HttpCase skips a tour
 # silently when Chromium or websocket-client is missing: that must never pass). Extra arguments go to pytest,
-# e.g. `make test T="-k access"`.
+# e.g. `make test T="-k access"` (a run narrowed by T skips `make lint`).
 source "$(dirname "$0")/common.sh"
 "$ROOT/scripts/setup.sh"
 
@@ -11,6 +11,8 @@ command -v chromium >/dev/null || command -v google-chrome >/dev/null \
 command -v wkhtmltopdf >/dev/null && command -v pdftotext >/dev/null \
     || die "wkhtmltopdf and pdftotext are needed for the PDF tests: apt-get install wkhtmltopdf poppler-utils"
 "$PY" -c 'import websocket' 2>/dev/null || die "the websocket-client package is missing from $VENV"
+# A full run (no T) lints first, as CI does: a lint problem fails `make test` like a failing test.
+[ -n "${T:-}" ] || bash "$ROOT/scripts/lint.sh" || exit 1
 
 TEST_DB=${TEST_DB:-xtools_test_$$}
 LOG=$LOCAL/test-$TEST_DB.log

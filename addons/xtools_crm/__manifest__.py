@@ -1,17 +1,12 @@
 {
     "name": "XTools CRM",
     "summary": "销售管理：客户、跟单、销售机会、合同与回款的中文销售 CRM",
-    "description": """
-XToolsCRM inside Odoo: customers with ownership and sharing, follow-up,
-sales opportunities, contracts and receivables, for Chinese sales teams.
-""",
     "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "author": "XTools CRM for Odoo",
     "website": "https://github.com/xtools-crm/xtools_crm",
     "license": "LGPL-3",
     "application": True,
-    "installable": True,
     "depends": [
         "mail",
         "calendar",

@@ -32,7 +32,6 @@ from . import calendar_event
 from . import calendar_attendee
 from . import xtools_call
 from . import sms_sms
-from . import res_users
 from . import res_groups
 from . import xtools_workbench
 from . import xtools_sales_target

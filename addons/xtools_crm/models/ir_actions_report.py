@@ -5,6 +5,7 @@ import subprocess
 import lxml.html
 
 from odoo import models
+
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 
 _logger = logging.getLogger(__name__)

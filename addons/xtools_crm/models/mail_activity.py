@@ -224,8 +224,8 @@ class MailActivity(models.Model):
         """Lock this reminder's row if no other transaction holds it and it is still in ``states``."""
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM mail_activity WHERE id = %s AND active AND xtools_sms_reminder AND xtools_sms_state IN %s "
-                "FOR UPDATE SKIP LOCKED",
+                "SELECT id FROM mail_activity WHERE id = %s AND active AND xtools_sms_reminder "
+                "AND xtools_sms_state IN %s FOR UPDATE SKIP LOCKED",
                 self.id,
                 tuple(states),
             )
@@ -260,7 +260,7 @@ class MailActivity(models.Model):
             except Exception:
                 _logger.exception("SMS reminder of activity %s failed", activity.id)
             if auto_commit:
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit
             done += 1
             cron._notify_progress(done=done, remaining=len(todo) - done)
         if len(due) == batch_size:

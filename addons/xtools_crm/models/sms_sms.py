@@ -60,7 +60,8 @@ class SmsSms(models.Model):
                 gateway["url"], gateway["method"], gateway["token"], gateway["template"],
                 self.number or "", self.body or "", gateway["timeout"],
             )
-            response = requests.request(**request)
+            timeout = request.pop("timeout")
+            response = requests.request(**request, timeout=timeout)
         except (requests.RequestException, ValueError) as exc:
             return str(exc) or exc.__class__.__name__
         if not 200 <= response.status_code < 300:

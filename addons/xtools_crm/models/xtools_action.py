@@ -28,31 +28,28 @@ class XtoolsAction(models.Model):
     _order = "date desc, id desc"
     _rec_name = "subject"
 
-    date = fields.Datetime(string="Date", required=True, default=fields.Datetime.now, index=True, tracking=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True, tracking=True)
     contact_id = fields.Many2one(help="The customer's contact person this action was with.")
     opportunity_id = fields.Many2one(
         "xtools.opportunity",
-        string="Opportunity",
         index="btree_not_null",
         check_company=True,
         domain="[('customer_id', '=', customer_id)]",
     )
     contract_id = fields.Many2one(
         "xtools.contract",
-        string="Contract",
         index="btree_not_null",
         check_company=True,
         domain="[('customer_id', '=', customer_id)]",
     )
-    action_type = fields.Selection(ACTION_TYPES, string="Action Type", required=True, default="call", tracking=True)
-    subject = fields.Char(string="Subject", required=True, index="trigram", tracking=True)
-    description = fields.Text(string="Description")
+    action_type = fields.Selection(ACTION_TYPES, required=True, default="call", tracking=True)
+    subject = fields.Char(required=True, index="trigram", tracking=True)
+    description = fields.Text()
     user_id = fields.Many2one(string="Done By", required=True, tracking=True)
 
     # The next step, planned from the same form.
     next_step = fields.Selection(
         NEXT_STEPS,
-        string="Next Step",
         required=True,
         default="none",
         help="Plan the next contact in the same save: a task waits on the workbench until done, a schedule "

@@ -26,7 +26,7 @@ class XtoolsAnnouncement(models.Model):
         string="Expires On", index="btree_not_null",
         help="The last day the announcement is shown. Empty: shown until it is removed.",
     )
-    audience = fields.Selection(AUDIENCES, string="Audience", required=True, default="all")
+    audience = fields.Selection(AUDIENCES, required=True, default="all")
     group_ids = fields.Many2many(
         "res.groups", "xtools_announcement_group_rel", "announcement_id", "group_id", string="User Groups",
         help="Shown to the users of these groups.",
@@ -35,9 +35,9 @@ class XtoolsAnnouncement(models.Model):
         "crm.team", "xtools_announcement_team_rel", "announcement_id", "team_id", string="Sales Teams",
         check_company=True, help="Shown to the members and leaders of these sales teams.",
     )
-    pinned = fields.Boolean(string="Pinned", help="Pinned announcements are listed first.")
+    pinned = fields.Boolean(help="Pinned announcements are listed first.")
     company_id = fields.Many2one(
-        "res.company", string="Company", required=True, index=True, default=lambda self: self.env.company
+        "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     read_ids = fields.One2many("xtools.announcement.read", "announcement_id", string="Readers")
     read_count = fields.Integer(string="Read By", compute="_compute_read_count")

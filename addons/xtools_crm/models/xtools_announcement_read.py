@@ -11,7 +11,7 @@ class XtoolsAnnouncementRead(models.Model):
     _rec_name = "user_id"
 
     announcement_id = fields.Many2one(
-        "xtools.announcement", string="Announcement", required=True, index=True, ondelete="cascade"
+        "xtools.announcement", required=True, index=True, ondelete="cascade"
     )
     user_id = fields.Many2one(
         "res.users", string="Reader", required=True, index=True, ondelete="cascade",
@@ -20,7 +20,11 @@ class XtoolsAnnouncementRead(models.Model):
     read_date = fields.Datetime(string="Read On", required=True, default=fields.Datetime.now)
 
     _sql_constraints = [
-        ("announcement_user_uniq", "unique (announcement_id, user_id)", "An announcement is marked read once per user."),
+        (
+            "announcement_user_uniq",
+            "unique (announcement_id, user_id)",
+            "An announcement is marked read once per user.",
+        ),
     ]
 
     @api.model_create_multi

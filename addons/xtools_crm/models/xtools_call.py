@@ -22,30 +22,32 @@ class XtoolsCall(models.Model):
     _check_company_auto = True
     _xtools_state = ("state", "new")
 
-    phone = fields.Char(string="Phone", required=True, index="trigram", tracking=True)
+    phone = fields.Char(required=True, index="trigram", tracking=True)
     phone_normalized = fields.Char(
         string="Normalised Phone", compute="_compute_phone_normalized", store=True, index="btree_not_null"
     )
     caller_name = fields.Char(string="Caller")
-    call_time = fields.Datetime(string="Call Time", required=True, default=fields.Datetime.now, index=True)
-    content = fields.Text(string="Content")
+    call_time = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    content = fields.Text()
     receiver_id = fields.Many2one(
-        "res.users", string="Receiver", required=True, default=lambda self: self.env.user, index=True,
+        "res.users", required=True, default=lambda self: self.env.user, index=True,
         check_company=True, domain="[('share', '=', False)]",
     )
     state = fields.Selection(
         CALL_STATES, string="Status", required=True, default="new", index=True, tracking=True, readonly=True
     )
     customer_id = fields.Many2one(
-        "xtools.customer", string="Customer", index="btree_not_null", check_company=True, tracking=True,
+        "xtools.customer", index="btree_not_null", check_company=True, tracking=True,
     )
     customer_partner_id = fields.Many2one(related="customer_id.partner_id", string="Customer Partner")
     contact_id = fields.Many2one(
-        "res.partner", string="Contact", index="btree_not_null", domain="[('parent_id', '=', customer_partner_id)]",
+        "res.partner", index="btree_not_null", domain="[('parent_id', '=', customer_partner_id)]",
     )
-    action_id = fields.Many2one("xtools.action", string="Logged Action", readonly=True, copy=False, index="btree_not_null")
+    action_id = fields.Many2one(
+        "xtools.action", string="Logged Action", readonly=True, copy=False, index="btree_not_null"
+    )
     company_id = fields.Many2one(
-        "res.company", string="Company", required=True, default=lambda self: self.env.company, index=True
+        "res.company", required=True, default=lambda self: self.env.company, index=True
     )
 
     @api.depends("phone", "company_id")
@@ -83,7 +85,7 @@ class XtoolsCall(models.Model):
             default_region = self.env.company.country_id.code or DEFAULT_REGION
             keys = [(vals["phone"], region_of.get(vals.get("company_id"), default_region)) for vals in todo]
             matches = self._match_phones(keys)
-            for vals, (phone, _region) in zip(todo, keys):
+            for vals, (phone, _region) in zip(todo, keys, strict=True):
                 customer, contact = matches.get(phone, (None, None))
                 if customer:
                     vals.update(customer_id=customer.id, contact_id=contact.id)
@@ -138,7 +140,10 @@ class XtoolsCall(models.Model):
         self.ensure_one()
         if not self.customer_id:
             raise UserError(
-                _("The call from %(phone)s has no customer: choose one or create a new customer first.", phone=self.phone)
+                _(
+                    "The call from %(phone)s has no customer: choose one or create a new customer first.",
+                    phone=self.phone,
+                )
             )
         if not self.action_id:
             self.action_id = self.env["xtools.action"].create(

@@ -12,7 +12,7 @@ class XtoolsCompetitor(models.Model):
     _order = "opportunity_id, id"
 
     opportunity_id = fields.Many2one(
-        "xtools.opportunity", string="Opportunity", required=True, index=True, ondelete="cascade"
+        "xtools.opportunity", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="opportunity_id.company_id", store=True, index=True)
     customer_id = fields.Many2one(
@@ -22,6 +22,6 @@ class XtoolsCompetitor(models.Model):
     name = fields.Char(string="Competitor", required=True, index="trigram")
     offer_amount = fields.Monetary(string="Their Offer")
     product = fields.Char(string="Their Product")
-    strengths = fields.Text(string="Strengths")
-    weaknesses = fields.Text(string="Weaknesses")
-    threat_level = fields.Selection(THREAT_LEVELS, string="Threat Level", default="medium", required=True)
+    strengths = fields.Text()
+    weaknesses = fields.Text()
+    threat_level = fields.Selection(THREAT_LEVELS, default="medium", required=True)

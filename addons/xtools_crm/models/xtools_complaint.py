@@ -43,7 +43,6 @@ class XtoolsComplaint(models.Model):
     customer_id = fields.Many2one(tracking=True)
     contract_id = fields.Many2one(
         "xtools.contract",
-        string="Contract",
         index="btree_not_null",
         check_company=True,
         domain="[('customer_id', '=', customer_id)]",
@@ -51,9 +50,8 @@ class XtoolsComplaint(models.Model):
     date = fields.Datetime(string="Received On", required=True, default=fields.Datetime.now, index=True)
     complaint_type = fields.Selection(COMPLAINT_TYPES, string="Type", required=True, default="product",
                                       tracking=True)
-    urgency = fields.Selection(URGENCIES, string="Urgency", required=True, default="normal", tracking=True)
+    urgency = fields.Selection(URGENCIES, required=True, default="normal", tracking=True)
     deadline = fields.Datetime(
-        string="Deadline",
         compute="_compute_deadline",
         store=True,
         precompute=True,
@@ -62,7 +60,7 @@ class XtoolsComplaint(models.Model):
     )
     user_id = fields.Many2one(string="Handled By", tracking=True)
     description = fields.Text(string="Complaint Details", required=True)
-    resolution = fields.Text(string="Resolution", tracking=True)
+    resolution = fields.Text(tracking=True)
     resolved_date = fields.Datetime(string="Resolved On", readonly=True, copy=False)
     closed_date = fields.Datetime(string="Closed On", readonly=True, copy=False)
     state = fields.Selection(

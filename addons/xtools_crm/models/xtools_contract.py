@@ -42,16 +42,15 @@ class XtoolsContract(models.Model):
     customer_id = fields.Many2one(tracking=True)
     opportunity_id = fields.Many2one(
         "xtools.opportunity",
-        string="Opportunity",
         index="btree_not_null",
         check_company=True,
         domain="[('customer_id', '=', customer_id)]",
         help="The sales opportunity this contract was signed from.",
     )
     user_id = fields.Many2one(string="Salesperson", tracking=True)
-    sign_date = fields.Date(string="Sign Date", copy=False, tracking=True, index=True)
-    start_date = fields.Date(string="Start Date", tracking=True)
-    end_date = fields.Date(string="End Date", tracking=True, index="btree_not_null")
+    sign_date = fields.Date(copy=False, tracking=True, index=True)
+    start_date = fields.Date(tracking=True)
+    end_date = fields.Date(tracking=True, index="btree_not_null")
     state = fields.Selection(
         CONTRACT_STATES, string="Status", required=True, default="draft", copy=False, tracking=True, index=True,
         readonly=True,
@@ -91,7 +90,7 @@ class XtoolsContract(models.Model):
     )
     paid_amount = fields.Monetary(string="Paid", compute="_compute_paid_amount", store=True)
     unpaid_amount = fields.Monetary(string="Unpaid", compute="_compute_paid_amount", store=True)
-    invoiced_amount = fields.Monetary(string="Invoiced Amount", compute="_compute_invoiced_amount", store=True)
+    invoiced_amount = fields.Monetary(compute="_compute_invoiced_amount", store=True)
     is_locked = fields.Boolean(
         string="Locked",
         compute="_compute_is_locked",
@@ -105,9 +104,9 @@ class XtoolsContract(models.Model):
         help="Running and ending within the days set in Settings (30 by default).",
     )
     plan_count = fields.Integer(compute="_compute_counts", string="Payment Plan Count")
-    payment_count = fields.Integer(compute="_compute_counts", string="Payment Count")
-    invoice_count = fields.Integer(compute="_compute_counts", string="Invoice Count")
-    delivery_count = fields.Integer(compute="_compute_counts", string="Delivery Count")
+    payment_count = fields.Integer(compute="_compute_counts")
+    invoice_count = fields.Integer(compute="_compute_counts")
+    delivery_count = fields.Integer(compute="_compute_counts")
 
     _sql_constraints = [
         ("code_company_uniq", "unique (code, company_id)", "The contract code must be unique per company."),
@@ -356,7 +355,9 @@ class XtoolsContract(models.Model):
         text_required = self.env["ir.config_parameter"].sudo().get_param("xtools_crm.contract_text_required")
         for contract in self:
             if contract.state != "draft":
-                raise UserError(_("Only a draft contract can be signed: “%(name)s” is not.", name=contract.display_name))
+                raise UserError(
+                    _("Only a draft contract can be signed: “%(name)s” is not.", name=contract.display_name)
+                )
             if float_compare(contract.amount, 0.0, precision_rounding=contract.currency_id.rounding) <= 0:
                 raise UserError(
                     _("Give the contract “%(name)s” an amount before signing it.", name=contract.display_name)

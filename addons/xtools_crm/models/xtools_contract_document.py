@@ -11,7 +11,7 @@ class XtoolsContractDocument(models.AbstractModel):
     _inherit = ["xtools.customer.document"]
 
     contract_id = fields.Many2one(
-        "xtools.contract", string="Contract", required=True, index=True, ondelete="restrict", check_company=True
+        "xtools.contract", required=True, index=True, ondelete="restrict", check_company=True
     )
     customer_id = fields.Many2one(compute="_compute_customer_id", store=True, readonly=False, precompute=True)
     currency_id = fields.Many2one(related="contract_id.currency_id")

@@ -11,7 +11,7 @@ class XtoolsContractLine(models.Model):
     _order = "contract_id, sequence, id"
     _check_company_auto = True
 
-    contract_id = fields.Many2one("xtools.contract", string="Contract", required=True, index=True, ondelete="cascade")
+    contract_id = fields.Many2one("xtools.contract", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
     customer_id = fields.Many2one(
         related="contract_id.customer_id", string="Customer", store=True, index=True
@@ -19,16 +19,16 @@ class XtoolsContractLine(models.Model):
     currency_id = fields.Many2one(related="contract_id.currency_id")
     sequence = fields.Integer(default=10)
     product_id = fields.Many2one(
-        "product.product", string="Product", required=True, check_company=True, index=True
+        "product.product", required=True, check_company=True, index=True
     )
     name = fields.Char(
         string="Description", compute="_compute_name", store=True, readonly=False, precompute=True
     )
-    quantity = fields.Float(string="Quantity", digits="Product Unit of Measure", default=1.0, required=True)
+    quantity = fields.Float(digits="Product Unit of Measure", default=1.0, required=True)
     price_unit = fields.Monetary(
         string="Unit Price", compute="_compute_price_unit", store=True, readonly=False, precompute=True
     )
-    subtotal = fields.Monetary(string="Subtotal", compute="_compute_subtotal", store=True, precompute=True)
+    subtotal = fields.Monetary(compute="_compute_subtotal", store=True, precompute=True)
 
     @api.depends("product_id")
     def _compute_name(self):

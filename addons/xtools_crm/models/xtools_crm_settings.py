@@ -1,8 +1,12 @@
+import logging
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.phone import DEFAULT_REGION, normalize_phone
 from ..tools.sms_gateway import DEFAULT_TEMPLATE
+
+_logger = logging.getLogger(__name__)
 
 CONTRACT_SEQUENCE = "xtools_crm.seq_xtools_contract"
 
@@ -135,7 +139,9 @@ class XtoolsCrmSettings(models.TransientModel):
             except (UserError, KeyError, ValueError, TypeError):
                 prefix = settings.xtools_contract_prefix or ""
             digits = min(max(settings.xtools_contract_padding, 0), 12)
-            settings.xtools_contract_code_example = prefix + str(max(settings.xtools_contract_next_number, 1)).zfill(digits)
+            settings.xtools_contract_code_example = prefix + str(max(settings.xtools_contract_next_number, 1)).zfill(
+                digits
+            )
 
     # ------------------------------------------------------------------
     # Reading and saving
@@ -163,7 +169,7 @@ class XtoolsCrmSettings(models.TransientModel):
                 try:
                     res[name] = int(value)
                 except ValueError:
-                    pass
+                    _logger.warning("Setting %s: %r is not a number, the default is shown", name, value)
             else:
                 res[name] = value
         for name, field in self._group_fields().items():
@@ -254,7 +260,10 @@ class XtoolsCrmSettings(models.TransientModel):
                 "prefix": (self.xtools_contract_prefix or "").strip(),
                 "padding": self.xtools_contract_padding,
             }
-            if self.xtools_contract_next_number and self.xtools_contract_next_number != sequence.sudo().number_next_actual:
+            if (
+                self.xtools_contract_next_number
+                and self.xtools_contract_next_number != sequence.sudo().number_next_actual
+            ):
                 values["number_next_actual"] = self.xtools_contract_next_number
             try:
                 self.env["ir.sequence"].new({"prefix": values["prefix"], "suffix": ""})._get_prefix_suffix()
@@ -283,7 +292,10 @@ class XtoolsCrmSettings(models.TransientModel):
         number = normalize_phone(self.xtools_sms_test_number, region)
         if not number:
             raise UserError(
-                _("“%(number)s” is not a valid mobile number for the test SMS.", number=self.xtools_sms_test_number or "")
+                _(
+                    "“%(number)s” is not a valid mobile number for the test SMS.",
+                    number=self.xtools_sms_test_number or "",
+                )
             )
         self._set_values()
         sms = self.env["sms.sms"].sudo().create({"number": number, "body": _("XTools CRM test SMS.")})

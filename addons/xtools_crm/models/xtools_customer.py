@@ -73,7 +73,6 @@ class XtoolsCustomer(models.Model):
     )
     customer_type = fields.Selection(
         CUSTOMER_TYPES,
-        string="Customer Type",
         compute="_compute_customer_type",
         inverse="_inverse_customer_type",
         store=True,
@@ -81,7 +80,6 @@ class XtoolsCustomer(models.Model):
         tracking=True,
     )
     short_name = fields.Char(
-        string="Short Name",
         index="trigram",
         tracking=True,
         help="The name the sales team calls the customer by, e.g. 沃力森 for 北京沃力森信息技术有限公司. "
@@ -99,21 +97,21 @@ class XtoolsCustomer(models.Model):
         compute="_compute_name_core",
         store=True,
         index="trigram",
-        help="The distinctive part of the name, without region, legal form and trade words (北京沃力森信息技术有限公司 → "
-        "沃力森): what the duplicate check compares.",
+        help="The distinctive part of the name, without region, legal form and trade words "
+        "(北京沃力森信息技术有限公司 → 沃力森): what the duplicate check compares.",
     )
     code = fields.Char(string="Customer Code", readonly=True, copy=False, index=True, default=lambda self: _("New"))
     company_id = fields.Many2one(
-        "res.company", string="Company", required=True, index=True, default=lambda self: self.env.company
+        "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     active = fields.Boolean(default=True, tracking=True)
     group_ids = fields.Many2many(
         "xtools.customer.group", "xtools_customer_group_rel", "customer_id", "group_id", string="Customer Groups"
     )
     lifecycle = fields.Selection(
-        LIFECYCLES, string="Lifecycle", required=True, default="potential", tracking=True, index=True
+        LIFECYCLES, required=True, default="potential", tracking=True, index=True
     )
-    lost_reason = fields.Char(string="Lost Reason", tracking=True)
+    lost_reason = fields.Char(tracking=True)
     level = fields.Selection(
         CUSTOMER_LEVELS,
         string="Customer Level",
@@ -122,11 +120,10 @@ class XtoolsCustomer(models.Model):
         help="How much the customer matters: A key customers first. Customer pools may keep customers of each level "
         "a different number of days.",
     )
-    source = fields.Selection(SOURCES, string="Source")
+    source = fields.Selection(SOURCES)
     note = fields.Html(string="Notepad")
     main_contact_id = fields.Many2one(
         "res.partner",
-        string="Main Contact",
         domain="[('parent_id', '=', partner_id)]",
         index="btree_not_null",
     )
@@ -143,9 +140,9 @@ class XtoolsCustomer(models.Model):
     payment_plan_ids = fields.One2many("xtools.payment.plan", "customer_id", string="Payment Plans")
     payment_ids = fields.One2many("xtools.payment", "customer_id", string="Payments")
     invoice_ids = fields.One2many("xtools.invoice", "customer_id", string="Invoices")
-    contract_count = fields.Integer(string="Contract Count", compute="_compute_document_counts")
-    payment_count = fields.Integer(string="Payment Count", compute="_compute_document_counts")
-    invoice_count = fields.Integer(string="Invoice Count", compute="_compute_document_counts")
+    contract_count = fields.Integer(compute="_compute_document_counts")
+    payment_count = fields.Integer(compute="_compute_document_counts")
+    invoice_count = fields.Integer(compute="_compute_document_counts")
     contract_amount_total = fields.Monetary(
         string="Contract Total",
         compute="_compute_contract_totals",
@@ -164,7 +161,7 @@ class XtoolsCustomer(models.Model):
 
     # Sales opportunities 销售机会
     opportunity_ids = fields.One2many("xtools.opportunity", "customer_id", string="Opportunities")
-    opportunity_count = fields.Integer(string="Opportunity Count", compute="_compute_document_counts")
+    opportunity_count = fields.Integer(compute="_compute_document_counts")
 
     # Follow-up 跟单: action history, schedules (calendar events linked by res_model/res_id) and their counts.
     action_ids = fields.One2many("xtools.action", "customer_id", string="Action History")
@@ -190,7 +187,7 @@ class XtoolsCustomer(models.Model):
 
     # Service 服务: sales expenses, complaints, service records.
     expense_ids = fields.One2many("xtools.expense", "customer_id", string="Sales Expenses")
-    expense_count = fields.Integer(string="Expense Count", compute="_compute_document_counts")
+    expense_count = fields.Integer(compute="_compute_document_counts")
     expense_amount_total = fields.Monetary(
         string="Expense Total",
         compute="_compute_expense_amount_total",
@@ -198,9 +195,9 @@ class XtoolsCustomer(models.Model):
         help="The amount of the customer's approved sales expenses.",
     )
     complaint_ids = fields.One2many("xtools.complaint", "customer_id", string="Complaints")
-    complaint_count = fields.Integer(string="Complaint Count", compute="_compute_document_counts")
+    complaint_count = fields.Integer(compute="_compute_document_counts")
     service_ids = fields.One2many("xtools.service", "customer_id", string="Service Records")
-    service_count = fields.Integer(string="Service Count", compute="_compute_document_counts")
+    service_count = fields.Integer(compute="_compute_document_counts")
 
     duplicate_warning = fields.Char(
         string="Similar Customers",
@@ -439,7 +436,7 @@ class XtoolsCustomer(models.Model):
             for fname in partner_fnames - set(PARTNER_SYNCED_FIELDS):
                 vals.pop(fname, None)
         partners = self.env["res.partner"].with_context(xtools_customer_partner=True).create(partner_vals_list)
-        for vals, partner in zip(pending, partners):
+        for vals, partner in zip(pending, partners, strict=True):
             vals["partner_id"] = partner.id
             contacts = partner.child_ids.filtered(lambda p: p.type == "contact")
             if contacts and not vals.get("main_contact_id"):
@@ -751,7 +748,11 @@ class XtoolsCustomer(models.Model):
             "view_mode": "form",
             "views": [(self.env.ref("xtools_crm.calendar_event_view_form_xtools_schedule").id, "form")],
             "target": "new",
-            "context": {"default_res_model": self._name, "default_res_id": self.id, "default_name": self.short_name or self.name},
+            "context": {
+                "default_res_model": self._name,
+                "default_res_id": self.id,
+                "default_name": self.short_name or self.name,
+            },
         }
 
     def action_plan_task(self):

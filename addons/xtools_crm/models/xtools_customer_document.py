@@ -16,7 +16,6 @@ class XtoolsCustomerDocument(models.AbstractModel):
 
     customer_id = fields.Many2one(
         "xtools.customer",
-        string="Customer",
         required=True,
         index=True,
         ondelete="restrict",
@@ -24,7 +23,6 @@ class XtoolsCustomerDocument(models.AbstractModel):
     )
     company_id = fields.Many2one(
         "res.company",
-        string="Company",
         compute="_compute_company_id",
         store=True,
         readonly=False,
@@ -35,7 +33,6 @@ class XtoolsCustomerDocument(models.AbstractModel):
     customer_partner_id = fields.Many2one(related="customer_id.partner_id", string="Customer Partner")
     contact_id = fields.Many2one(
         "res.partner",
-        string="Contact",
         index="btree_not_null",
         domain="[('parent_id', '=', customer_partner_id), ('parent_id', '!=', False)]",
         help="The customer's contact person.",

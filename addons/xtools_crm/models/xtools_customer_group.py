@@ -8,8 +8,8 @@ class XtoolsCustomerGroup(models.Model):
 
     name = fields.Char(string="Group Name", required=True, translate=True)
     sequence = fields.Integer(default=10)
-    color = fields.Integer(string="Color")
-    description = fields.Text(string="Description", translate=True)
+    color = fields.Integer()
+    description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
     customer_ids = fields.Many2many(
         "xtools.customer", "xtools_customer_group_rel", "group_id", "customer_id", string="Customers"

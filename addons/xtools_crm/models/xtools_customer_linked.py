@@ -183,11 +183,11 @@ class XtoolsCustomerLinked(models.AbstractModel):
     @api.model
     def _xtools_visible_label(self, record):
         """The record's name if the user may see it, else only its number."""
-        return record.display_name if record.has_access("read") else "#%s" % record.id
+        return record.display_name if record.has_access("read") else f"#{record.id}"
 
     def _xtools_label(self):
         self.ensure_one()
-        return "%s #%s" % (self.env["ir.model"]._get(self._name).name, self.id) if self.id else self._description
+        return f"{self.env['ir.model']._get(self._name).name} #{self.id}" if self.id else self._description
 
     def _xtools_check_visible(self):
         """After a write: a record moved into a file the user cannot see is refused."""

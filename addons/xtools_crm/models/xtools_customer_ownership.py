@@ -145,7 +145,7 @@ class XtoolsCustomer(models.Model):
                 )
 
     def _check_new_customers(self):
-        super()._check_new_customers()
+        res = super()._check_new_customers()
         # On the created records, default_* context values included: a customer starts owned, now.
         if not self.env.su and self.filtered(
             lambda c: c.pool_id or c.pool_date or c.pool_previous_user_id or c.pool_warning_date
@@ -154,6 +154,7 @@ class XtoolsCustomer(models.Model):
             raise UserError(_("A customer is created with an owner; it goes to a pool with Release."))
         self._check_owner_allowed()
         self._check_customer_limit(self.user_id)
+        return res
 
     def write(self, vals):
         if POOL_FIELDS & vals.keys() and not self.env.su:
@@ -636,10 +637,9 @@ class XtoolsCustomer(models.Model):
     def _get_pool_candidate_domain(self, warnings=True):
         """Owned customers the pools' rules send back now or, with ``warnings``, within their warning days (and
         whose owner was not warned lately): a superset of what ``_get_pool_due`` decides on."""
-        companies = self.env["res.company"].sudo().search([])
-        owners = self.env["res.users"].browse(
-            {user.id for [user] in self.sudo()._read_group([("user_id", "!=", False)], ["user_id"])}
-        )
+        owned = self.sudo()._read_group([("user_id", "!=", False)], ["user_id", "company_id"])
+        owners = self.env["res.users"].browse({user.id for user, _company in owned})
+        companies = self.env["res.company"].browse({company.id for _user, company in owned})
         pool_of = self.env["xtools.customer.pool"]._get_owner_pools(owners, companies)
         users_by_pool = {}
         for (_company_id, user_id), pool in pool_of.items():
@@ -691,7 +691,7 @@ class XtoolsCustomer(models.Model):
                     _logger.exception("Customer pool: customer %s could not be returned or warned", customer.id)
             done += len(batch)
             if auto_commit:
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit
             cron._notify_progress(done=done, remaining=len(ids) - done)
         _logger.info("Customer pool: %s customers returned, %s owners warned", returned, warned)
         return returned, warned

@@ -31,7 +31,7 @@ class XtoolsCustomerPool(models.Model):
                                                "member.")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        "res.company", string="Company", required=True, index=True, default=lambda self: self.env.company
+        "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     all_sales = fields.Boolean(
         string="All Salespeople",
@@ -81,7 +81,6 @@ class XtoolsCustomerPool(models.Model):
         help="The owner gets a task this many days before the customer returns to the pool.",
     )
     reclaim_block_days = fields.Integer(
-        string="Reclaim Block Days",
         default=30,
         help="A former owner may claim the customer back only this many days after it went to the pool. 0 = no "
         "block.",

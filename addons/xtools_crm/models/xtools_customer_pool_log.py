@@ -21,14 +21,14 @@ class XtoolsCustomerPoolLog(models.Model):
     _order = "date desc, id desc"
     _rec_name = "customer_id"
 
-    customer_id = fields.Many2one("xtools.customer", string="Customer", required=True, ondelete="cascade", index=True)
+    customer_id = fields.Many2one("xtools.customer", required=True, ondelete="cascade", index=True)
     pool_id = fields.Many2one("xtools.customer.pool", string="Customer Pool", required=True, ondelete="restrict",
                               index=True)
-    company_id = fields.Many2one("res.company", string="Company", required=True, index=True)
-    operation = fields.Selection(POOL_OPERATIONS, string="Operation", required=True, index=True)
+    company_id = fields.Many2one("res.company", required=True, index=True)
+    operation = fields.Selection(POOL_OPERATIONS, required=True, index=True)
     user_id = fields.Many2one("res.users", string="Done By", required=True, index=True)
     previous_user_id = fields.Many2one("res.users", string="Previous Owner", index="btree_not_null")
     new_user_id = fields.Many2one("res.users", string="New Owner", index="btree_not_null")
-    date = fields.Datetime(string="Date", required=True, default=fields.Datetime.now, index=True)
-    reason = fields.Text(string="Reason")
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    reason = fields.Text()
     level = fields.Selection(CUSTOMER_LEVELS, string="Customer Level", help="The customer's level at that time.")

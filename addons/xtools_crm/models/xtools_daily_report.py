@@ -7,9 +7,9 @@ import pytz
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.tools.translate import LazyTranslate
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount, format_date, html2plaintext
+from odoo.tools.translate import LazyTranslate
 
 from .mail_activity import XTOOLS_TASK_MODELS
 
@@ -199,8 +199,8 @@ class XtoolsDailyReport(models.Model):
 
     user_id = fields.Many2one("res.users", string="Salesperson", required=True, index=True, readonly=True,
                               ondelete="cascade")
-    date = fields.Date(string="Date", required=True, index=True, readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", required=True, index=True, readonly=True)
+    date = fields.Date(required=True, index=True, readonly=True)
+    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", index="btree_not_null", readonly=True,
                               help="The salesperson's sales team on the day of the report.")
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
@@ -220,11 +220,11 @@ class XtoolsDailyReport(models.Model):
     opportunity_advance_count = fields.Integer(string="Opportunities Advanced", readonly=True,
                                                help="Stage moves of opportunities made that day.")
     contract_count = fields.Integer(string="Contracts Signed", readonly=True)
-    contract_amount = fields.Monetary(string="Contract Amount", readonly=True)
+    contract_amount = fields.Monetary(readonly=True)
     payment_count = fields.Integer(string="Payments Received", readonly=True)
-    payment_amount = fields.Monetary(string="Payment Amount", readonly=True)
+    payment_amount = fields.Monetary(readonly=True)
     expense_count = fields.Integer(string="Expenses Submitted", readonly=True)
-    expense_amount = fields.Monetary(string="Expense Amount", readonly=True,
+    expense_amount = fields.Monetary(readonly=True,
                                      help="Amount of the expenses submitted that day.")
     complaint_count = fields.Integer(string="Complaints Received", readonly=True,
                                      help="Complaints received that day that the salesperson handles.")
@@ -234,10 +234,10 @@ class XtoolsDailyReport(models.Model):
         string="CRM Operations", readonly=True,
         help="Everything counted in the report: how much the salesperson worked with the CRM that day.",
     )
-    summary = fields.Html(string="Summary", readonly=True, sanitize=True)
+    summary = fields.Html(readonly=True, sanitize=True)
     generated_at = fields.Datetime(string="Updated on", readonly=True)
     comment_count = fields.Integer(string="Comments", readonly=True)
-    is_today = fields.Boolean(string="Is Today", compute="_compute_is_today")
+    is_today = fields.Boolean(compute="_compute_is_today")
     cron_state = fields.Selection(CRON_STATES, string="Nightly Run", readonly=True, index="btree_not_null", copy=False)
 
     _sql_constraints = [
@@ -586,7 +586,7 @@ class XtoolsDailyReport(models.Model):
         if not pending and not Report.search_count([("cron_state", "=", "digest")]):
             pending = Report._start_nightly_run()
             if auto_commit:
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit
         digest = self.env["ir.config_parameter"].sudo().get_param("xtools_crm.daily_report_digest")
         next_state = "digest" if digest else False
         cron = self.env["ir.cron"]
@@ -603,7 +603,7 @@ class XtoolsDailyReport(models.Model):
                     _logger.exception("Daily report %s of %s could not be written", day, report.user_id.login)
                     report.cron_state = False  # logged; the report keeps its former figures
                 if auto_commit:
-                    self.env.cr.commit()
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
                 done += 1
                 cron._notify_progress(done=done, remaining=len(pending) - done)
         if len(pending) > done:
@@ -642,4 +642,4 @@ class XtoolsDailyReport(models.Model):
                 _logger.exception("Daily report digest to %s could not be queued", manager.login)
         reports.write({"cron_state": False})
         if auto_commit:
-            self.env.cr.commit()
+            self.env.cr.commit()  # pylint: disable=invalid-commit

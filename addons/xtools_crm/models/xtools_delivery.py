@@ -21,11 +21,11 @@ class XtoolsDelivery(models.Model):
         "product.product", compute="_compute_contract_product_ids", string="Contract Products"
     )
     product_id = fields.Many2one(
-        "product.product", string="Product", required=True, index=True, check_company=True,
+        "product.product", required=True, index=True, check_company=True,
         domain="[('id', 'in', contract_product_ids)]",
     )
     planned_qty = fields.Float(string="Planned Quantity", digits="Product Unit of Measure", required=True)
-    planned_date = fields.Date(string="Planned Date", required=True, index=True)
+    planned_date = fields.Date(required=True, index=True)
     delivered_qty = fields.Float(
         string="Delivered Quantity", digits="Product Unit of Measure", compute="_compute_delivered_qty", store=True
     )
@@ -35,7 +35,7 @@ class XtoolsDelivery(models.Model):
     is_delivered = fields.Boolean(string="Fully Delivered", compute="_compute_delivered_qty", store=True, index=True)
     user_id = fields.Many2one(string="Responsible")
     record_ids = fields.One2many("xtools.delivery.record", "delivery_id", string="Delivery Records")
-    note = fields.Char(string="Note")
+    note = fields.Char()
 
     @api.depends("contract_id.line_ids.product_id")
     def _compute_contract_product_ids(self):
@@ -57,14 +57,15 @@ class XtoolsDelivery(models.Model):
                     _("The planned quantity of “%(product)s” must be greater than zero, not %(qty)s.",
                       product=delivery.product_id.display_name, qty=delivery.planned_qty)
                 )
-            lines = delivery.contract_id.line_ids.filtered(lambda line: line.product_id == delivery.product_id)
+            product = delivery.product_id
+            lines = delivery.contract_id.line_ids.filtered(lambda line, product=product: line.product_id == product)
             if not lines:
                 raise ValidationError(
                     _("“%(product)s” is not a product of the contract “%(contract)s”.",
                       product=delivery.product_id.display_name, contract=delivery.contract_id.display_name)
                 )
             planned = sum(delivery.contract_id.delivery_ids.filtered(
-                lambda d: d.product_id == delivery.product_id).mapped("planned_qty"))
+                lambda d, product=product: d.product_id == product).mapped("planned_qty"))
             ordered = sum(lines.mapped("quantity"))
             if float_compare(planned, ordered, precision_digits=4) > 0:
                 raise ValidationError(

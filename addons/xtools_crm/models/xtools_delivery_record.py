@@ -22,7 +22,7 @@ class XtoolsDeliveryRecord(models.Model):
     date = fields.Date(string="Delivery Date", required=True, default=fields.Date.context_today)
     qty = fields.Float(string="Delivered Quantity", digits="Product Unit of Measure", required=True)
     user_id = fields.Many2one(string="Handler")
-    note = fields.Char(string="Note")
+    note = fields.Char()
 
     @api.depends("delivery_id.customer_id")
     def _compute_customer_id(self):

@@ -41,7 +41,6 @@ class XtoolsExpense(models.Model):
     user_id = fields.Many2one(string="Requester", required=True, readonly=True, tracking=True)
     opportunity_id = fields.Many2one(
         "xtools.opportunity",
-        string="Opportunity",
         index="btree_not_null",
         check_company=True,
         tracking=True,
@@ -51,11 +50,11 @@ class XtoolsExpense(models.Model):
     date = fields.Date(string="Expense Date", required=True, default=fields.Date.context_today, index=True,
                        tracking=True)
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
-    amount = fields.Monetary(string="Amount", required=True, tracking=True)
+    amount = fields.Monetary(required=True, tracking=True)
     category_id = fields.Many2one(
-        "xtools.expense.category", string="Category", required=True, index=True, ondelete="restrict", tracking=True
+        "xtools.expense.category", required=True, index=True, ondelete="restrict", tracking=True
     )
-    description = fields.Char(string="Description", required=True, tracking=True,
+    description = fields.Char(required=True, tracking=True,
                               help="What the money was spent on, e.g. 请客户技术团队吃饭.")
     state = fields.Selection(
         EXPENSE_STATES, string="Status", required=True, default="draft", readonly=True, copy=False, index=True,
@@ -153,7 +152,9 @@ class XtoolsExpense(models.Model):
         changed = EXPENSE_FIELDS & vals.keys()
         if changed:
             locked = self.filtered(
-                lambda e: e.state in ("submitted", "approved") or (e.state == "rejected" and changed - CORRECTABLE_FIELDS)
+                lambda e: (
+                    e.state in ("submitted", "approved") or (e.state == "rejected" and changed - CORRECTABLE_FIELDS)
+                )
             )
             if locked:
                 raise UserError(_(

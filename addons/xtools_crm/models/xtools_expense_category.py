@@ -11,4 +11,4 @@ class XtoolsExpenseCategory(models.Model):
     name = fields.Char(string="Category", required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    description = fields.Text(string="Description", translate=True)
+    description = fields.Text(translate=True)

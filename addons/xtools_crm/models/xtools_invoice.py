@@ -39,28 +39,28 @@ class XtoolsInvoice(models.Model):
         domain="[('customer_id', '=?', customer_id), ('state', 'in', ('running', 'done'))]",
     )
     date = fields.Date(string="Invoice Date", required=True, default=fields.Date.context_today, index=True)
-    invoice_type = fields.Selection(INVOICE_TYPES, string="Invoice Type", required=True, default="digital_normal")
+    invoice_type = fields.Selection(INVOICE_TYPES, required=True, default="digital_normal")
     invoice_code = fields.Char(
-        string="Invoice Code",
         help="The 10- or 12-digit code printed beside the 8-digit number of a classic fapiao. "
         "Digital fapiao (数电票) have a 20-digit number and no code.",
     )
     number = fields.Char(string="Invoice Number", index="trigram", copy=False)
     amount = fields.Monetary(string="Amount (tax incl.)", required=True)
-    tax_rate = fields.Selection(TAX_RATES, string="Tax Rate", default="13")
+    tax_rate = fields.Selection(TAX_RATES, default="13")
     tax_amount = fields.Monetary(string="Tax", compute="_compute_tax_amount", store=True)
     user_id = fields.Many2one(string="Issued by")
     payment_ids = fields.One2many("xtools.payment", "invoice_id", string="Payments")
-    note = fields.Char(string="Note")
+    note = fields.Char()
 
     def init(self):
-        super().init()
+        res = super().init()
         name = "xtools_invoice_number_uniq"
         if not index_exists(self.env.cr, name):
             create_unique_index(
                 self.env.cr, name, self._table,
                 ["company_id", "invoice_type", "COALESCE(invoice_code, '')", "number"],
             )
+        return res
 
     @api.depends("amount", "tax_rate")
     def _compute_tax_amount(self):

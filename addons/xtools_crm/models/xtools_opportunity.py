@@ -41,8 +41,7 @@ class XtoolsOpportunity(models.Model):
     )
     stage_id = fields.Many2one(
         "xtools.opportunity.stage",
-        string="Stage",
-        default=_default_stage_id,
+        default=lambda self: self._default_stage_id(),
         required=True,
         index=True,
         tracking=True,
@@ -51,7 +50,7 @@ class XtoolsOpportunity(models.Model):
         group_expand="_read_group_stage_ids",
     )
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
-    expected_amount = fields.Monetary(string="Expected Amount", tracking=True)
+    expected_amount = fields.Monetary(tracking=True)
     probability = fields.Float(
         string="Probability (%)",
         compute="_compute_probability",
@@ -64,7 +63,6 @@ class XtoolsOpportunity(models.Model):
     )
     expected_date = fields.Date(string="Expected Signing Date", index=True, tracking=True)
     weighted_amount = fields.Monetary(
-        string="Weighted Amount",
         compute="_compute_weighted_amount",
         store=True,
         help="Expected amount × probability: what the opportunity is worth in the forecast.",
@@ -72,23 +70,23 @@ class XtoolsOpportunity(models.Model):
     state = fields.Selection(STATES, string="Status", default="open", required=True, index=True, tracking=True,
                              copy=False, readonly=True)
     lost_reason_id = fields.Many2one(
-        "xtools.opportunity.lost.reason", string="Lost Reason", index="btree_not_null", tracking=True, copy=False
+        "xtools.opportunity.lost.reason", index="btree_not_null", tracking=True, copy=False
     )
     date_closed = fields.Date(string="Closed on", copy=False, readonly=True)
-    source = fields.Selection(SOURCES, string="Source")
-    description = fields.Html(string="Description")
+    source = fields.Selection(SOURCES)
+    description = fields.Html()
     color = fields.Integer(string="Color Index")
     history_ids = fields.One2many("xtools.opportunity.history", "opportunity_id", string="Stage History")
     requirement_ids = fields.One2many("xtools.opportunity.requirement", "opportunity_id", string="Requirements")
     solution_ids = fields.One2many("xtools.opportunity.solution", "opportunity_id", string="Solutions")
     quote_ids = fields.One2many("xtools.quote", "opportunity_id", string="Quotes")
     contract_ids = fields.One2many("xtools.contract", "opportunity_id", string="Contracts")
-    contract_count = fields.Integer(string="Contract Count", compute="_compute_contract_count")
+    contract_count = fields.Integer(compute="_compute_contract_count")
     action_ids = fields.One2many("xtools.action", "opportunity_id", string="Action History")
     competitor_ids = fields.One2many("xtools.competitor", "opportunity_id", string="Competitors")
-    quote_count = fields.Integer(string="Quote Count", compute="_compute_quote_count")
+    quote_count = fields.Integer(compute="_compute_quote_count")
     expense_ids = fields.One2many("xtools.expense", "opportunity_id", string="Sales Expenses")
-    expense_count = fields.Integer(string="Expense Count", compute="_compute_expense_count")
+    expense_count = fields.Integer(compute="_compute_expense_count")
 
     @api.constrains("expected_amount", "probability")
     def _check_amounts(self):

@@ -15,7 +15,7 @@ class XtoolsOpportunityHistory(models.Model):
     _rec_name = "opportunity_id"
 
     opportunity_id = fields.Many2one(
-        "xtools.opportunity", string="Opportunity", required=True, index=True, ondelete="cascade"
+        "xtools.opportunity", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="opportunity_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="opportunity_id.currency_id")
@@ -26,14 +26,14 @@ class XtoolsOpportunityHistory(models.Model):
     is_creation = fields.Boolean(string="Created", help="The first line, written when the opportunity was created.")
     old_stage_id = fields.Many2one("xtools.opportunity.stage", string="From Stage", index="btree_not_null")
     stage_id = fields.Many2one("xtools.opportunity.stage", string="To Stage", index=True)
-    old_expected_amount = fields.Monetary(string="Old Expected Amount", aggregator=None)
-    expected_amount = fields.Monetary(string="Expected Amount", aggregator=None)
+    old_expected_amount = fields.Monetary(aggregator=None)
+    expected_amount = fields.Monetary(aggregator=None)
     old_probability = fields.Float(string="Old Probability (%)", aggregator=None)
     probability = fields.Float(string="Probability (%)", aggregator=None)
     old_expected_date = fields.Date(string="Old Expected Signing Date")
     expected_date = fields.Date(string="Expected Signing Date")
     is_stage_change = fields.Boolean(string="Stage Changed", compute="_compute_changes", store=True)
-    amount_change = fields.Monetary(string="Amount Change", compute="_compute_changes", store=True)
+    amount_change = fields.Monetary(compute="_compute_changes", store=True)
     slip_days = fields.Integer(
         string="Signing Date Slip (days)",
         compute="_compute_changes",

@@ -12,7 +12,7 @@ class XtoolsOpportunityRequirement(models.Model):
     _order = "opportunity_id, sequence, id"
 
     opportunity_id = fields.Many2one(
-        "xtools.opportunity", string="Opportunity", required=True, index=True, ondelete="cascade"
+        "xtools.opportunity", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="opportunity_id.company_id", store=True, index=True)
     customer_id = fields.Many2one(
@@ -21,7 +21,7 @@ class XtoolsOpportunityRequirement(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Requirement", required=True)
     description = fields.Text(string="Details")
-    importance = fields.Selection(IMPORTANCE, string="Importance", default="normal", required=True)
+    importance = fields.Selection(IMPORTANCE, default="normal", required=True)
     date = fields.Date(string="Raised on", default=fields.Date.context_today)
     contact_id = fields.Many2one("res.partner", string="Raised by", index="btree_not_null")
     is_solved = fields.Boolean(string="Addressed")

@@ -10,7 +10,7 @@ class XtoolsOpportunitySolution(models.Model):
     _order = "opportunity_id, date desc, id desc"
 
     opportunity_id = fields.Many2one(
-        "xtools.opportunity", string="Opportunity", required=True, index=True, ondelete="cascade"
+        "xtools.opportunity", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="opportunity_id.company_id", store=True, index=True)
     customer_id = fields.Many2one(

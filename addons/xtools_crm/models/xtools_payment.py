@@ -41,24 +41,23 @@ class XtoolsPayment(models.Model):
         help="Left empty, the payment goes to the oldest plan of the contract that is not fully paid.",
     )
     date = fields.Date(string="Payment Date", required=True, default=fields.Date.context_today, index=True)
-    amount = fields.Monetary(string="Amount", required=True)
+    amount = fields.Monetary(required=True)
     user_id = fields.Many2one(string="Handler", help="The person who handled the payment 经手人.")
     salesperson_id = fields.Many2one(
         "res.users", string="Salesperson", related="contract_id.user_id", store=True, index=True
     )
     method = fields.Selection(PAYMENT_METHODS, string="Payment Method", default="bank")
     invoiced = fields.Boolean(
-        string="Invoiced", compute="_compute_invoiced", store=True, readonly=False, precompute=True
+        compute="_compute_invoiced", store=True, readonly=False, precompute=True
     )
     invoice_id = fields.Many2one(
         "xtools.invoice",
-        string="Invoice",
         index="btree_not_null",
         ondelete="set null",
         check_company=True,
         domain="[('contract_id', '=', contract_id)]",
     )
-    note = fields.Char(string="Note")
+    note = fields.Char()
 
     @api.depends("contract_id")
     def _compute_plan_id(self):

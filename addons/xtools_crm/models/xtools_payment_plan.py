@@ -44,7 +44,7 @@ class XtoolsPaymentPlan(models.Model):
         ondelete="cascade",
     )
     name = fields.Char(string="Installment", help="e.g. 预付款, 到货款, 验收款, 质保金")
-    due_date = fields.Date(string="Due Date", required=True, index=True, default=fields.Date.context_today)
+    due_date = fields.Date(required=True, index=True, default=fields.Date.context_today)
     amount = fields.Monetary(string="Planned Amount", required=True)
     paid_amount = fields.Monetary(string="Paid", compute="_compute_paid_amount", store=True)
     residual_amount = fields.Monetary(string="Still Due", compute="_compute_paid_amount", store=True)
@@ -57,7 +57,7 @@ class XtoolsPaymentPlan(models.Model):
         "overdue.",
     )
     payment_ids = fields.One2many("xtools.payment", "plan_id", string="Payments")
-    note = fields.Char(string="Note")
+    note = fields.Char()
 
     @api.depends(
         "amount",
@@ -155,7 +155,11 @@ class XtoolsPaymentPlan(models.Model):
         not_overdue = ["|", ("due_date", ">=", today), ("contract_id.state", "not in", SIGNED_STATES)]
         domains = {
             "paid": [("residual_amount", "<=", 0)],
-            "overdue": [("residual_amount", ">", 0), ("due_date", "<", today), ("contract_id.state", "in", SIGNED_STATES)],
+            "overdue": [
+                ("residual_amount", ">", 0),
+                ("due_date", "<", today),
+                ("contract_id.state", "in", SIGNED_STATES),
+            ],
             "partial": [("residual_amount", ">", 0), ("paid_amount", ">", 0)] + not_overdue,
             "planned": [("residual_amount", ">", 0), ("paid_amount", "<=", 0)] + not_overdue,
         }

@@ -19,7 +19,7 @@ class XtoolsQuote(models.Model):
     name = fields.Char(string="Quote Number", required=True, readonly=True, copy=False, default=lambda self: _("New"),
                        index="trigram")
     opportunity_id = fields.Many2one(
-        "xtools.opportunity", string="Opportunity", required=True, index=True, ondelete="cascade"
+        "xtools.opportunity", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="opportunity_id.company_id", store=True, index=True)
     customer_id = fields.Many2one(

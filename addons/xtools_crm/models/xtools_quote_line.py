@@ -9,24 +9,24 @@ class XtoolsQuoteLine(models.Model):
     _order = "quote_id, sequence, id"
     _check_company_auto = True
 
-    quote_id = fields.Many2one("xtools.quote", string="Quote", required=True, index=True, ondelete="cascade")
+    quote_id = fields.Many2one("xtools.quote", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="quote_id.company_id", store=True, index=True)
     customer_id = fields.Many2one(related="quote_id.customer_id", string="Customer", store=True, index=True)
     currency_id = fields.Many2one(related="quote_id.currency_id")
     sequence = fields.Integer(default=10)
     product_id = fields.Many2one(
-        "product.product", string="Product", index="btree_not_null", check_company=True, ondelete="restrict"
+        "product.product", index="btree_not_null", check_company=True, ondelete="restrict"
     )
     name = fields.Text(
         string="Description", compute="_compute_name", store=True, readonly=False, precompute=True, required=True
     )
-    quantity = fields.Float(string="Quantity", default=1.0, digits="Product Unit of Measure")
+    quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     price_unit = fields.Monetary(
         string="Unit Price", compute="_compute_price_unit", store=True, readonly=False, precompute=True
     )
     discount = fields.Float(string="Discount (%)", digits="Discount")
-    subtotal = fields.Monetary(string="Subtotal", compute="_compute_subtotal", store=True)
+    subtotal = fields.Monetary(compute="_compute_subtotal", store=True)
 
     @api.depends("product_id")
     def _compute_name(self):

@@ -34,24 +34,24 @@ class XtoolsSalesTarget(models.Model):
     _rec_names_search = ["user_id", "team_id"]
     _check_company_auto = True
 
-    company_id = fields.Many2one("res.company", string="Company", required=True, index=True,
+    company_id = fields.Many2one("res.company", required=True, index=True,
                                  default=lambda self: self.env.company)
     team_id = fields.Many2one("crm.team", string="Sales Team", index="btree_not_null", check_company=True,
                               ondelete="cascade")
     user_id = fields.Many2one("res.users", string="Salesperson", index="btree_not_null", check_company=True,
                               ondelete="cascade", domain="[('share', '=', False)]")
     scope = fields.Selection(TARGET_SCOPES, string="Target Of", compute="_compute_scope", store=True, index=True)
-    year = fields.Integer(string="Year", required=True, default=lambda self: fields.Date.context_today(self).year)
-    month = fields.Selection(MONTHS, string="Month", required=True,
+    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
+    month = fields.Selection(MONTHS, required=True,
                              default=lambda self: str(fields.Date.context_today(self).month))
-    month_number = fields.Integer(string="Month Number", compute="_compute_date_start", store=True)
+    month_number = fields.Integer(compute="_compute_date_start", store=True)
     date_start = fields.Date(string="Month Start", compute="_compute_date_start", store=True, index=True)
-    target_type = fields.Selection(TARGET_TYPES, string="Target Type", required=True, default="contract")
+    target_type = fields.Selection(TARGET_TYPES, required=True, default="contract")
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     amount = fields.Monetary(string="Target Amount", required=True)
     achieved_amount = fields.Monetary(string="Achieved", compute="_compute_achieved_amount")
     completion_rate = fields.Float(string="Completion (%)", compute="_compute_achieved_amount", digits=(16, 1))
-    note = fields.Char(string="Note")
+    note = fields.Char()
 
     _sql_constraints = [
         (
@@ -125,7 +125,7 @@ class XtoolsSalesTarget(models.Model):
             return
         own = self.filtered(lambda t: t.user_id == self.env.user)
         if own:
-            period = "%s-%s" % (own[0].year, own[0].month.zfill(2))
+            period = f"{own[0].year}-{own[0].month.zfill(2)}"
             raise AccessError(_(
                 "Nobody sets their own target: ask your manager to set the target of %(user)s for %(period)s.",
                 user=own[0].user_id.name, period=period,
@@ -229,7 +229,8 @@ class XtoolsSalesTarget(models.Model):
         return progress
 
     def action_open_grid(self):
-        """List button (whatever the selection) — the yearly grid: the 12 monthly targets of one salesperson, team or the company in one form."""
+        """List button (whatever the selection) — the yearly grid: the 12 monthly targets of one salesperson, team
+        or the company in one form."""
         return {
             "type": "ir.actions.act_window",
             "name": _("Yearly Targets"),

@@ -32,27 +32,25 @@ class XtoolsService(models.Model):
     customer_id = fields.Many2one(tracking=True)
     contract_id = fields.Many2one(
         "xtools.contract",
-        string="Contract",
         index="btree_not_null",
         check_company=True,
         domain="[('customer_id', '=', customer_id)]",
     )
     complaint_id = fields.Many2one(
         "xtools.complaint",
-        string="Complaint",
         index="btree_not_null",
         check_company=True,
         domain="[('customer_id', '=', customer_id)]",
         help="The complaint this return visit follows up.",
     )
     date = fields.Date(string="Service Date", required=True, default=fields.Date.context_today, index=True)
-    service_type = fields.Selection(SERVICE_TYPES, string="Service Type", required=True, default="consultation",
+    service_type = fields.Selection(SERVICE_TYPES, required=True, default="consultation",
                                     index=True)
-    content = fields.Text(string="Content", required=True)
+    content = fields.Text(required=True)
     user_id = fields.Many2one(string="Handled By", required=True, tracking=True)
-    hours = fields.Float(string="Hours", aggregator="sum")
-    result = fields.Text(string="Result")
-    satisfaction = fields.Selection(SATISFACTION, string="Satisfaction", required=True, tracking=True,
+    hours = fields.Float(aggregator="sum")
+    result = fields.Text()
+    satisfaction = fields.Selection(SATISFACTION, required=True, tracking=True,
                                     help="The customer's satisfaction, from 1 (very dissatisfied) to 5.")
     satisfaction_score = fields.Float(
         string="Satisfaction (1–5)", compute="_compute_satisfaction_score", store=True, aggregator="avg",

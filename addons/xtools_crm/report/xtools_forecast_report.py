@@ -14,17 +14,17 @@ class XtoolsForecastReport(models.Model):
     _auto = False
     _order = "date desc"
 
-    kind = fields.Selection([("forecast", "Forecast"), ("actual", "Signed Contracts")], string="Kind", readonly=True)
-    date = fields.Date(string="Date", readonly=True)
+    kind = fields.Selection([("forecast", "Forecast"), ("actual", "Signed Contracts")], readonly=True)
+    date = fields.Date(readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
-    customer_id = fields.Many2one("xtools.customer", string="Customer", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    customer_id = fields.Many2one("xtools.customer", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
-    expected_amount = fields.Monetary(string="Expected Amount", readonly=True)
-    weighted_amount = fields.Monetary(string="Weighted Amount", readonly=True)
+    expected_amount = fields.Monetary(readonly=True)
+    weighted_amount = fields.Monetary(readonly=True)
     contract_amount = fields.Monetary(string="Signed Amount", readonly=True)
     amount = fields.Monetary(
-        string="Amount", readonly=True,
+        readonly=True,
         help="Weighted amount for the forecast, signed amount for the contracts: the two lines of the chart.",
     )
 

@@ -21,15 +21,15 @@ class XtoolsReportComplaint(models.Model):
         "res.users": ["sale_team_id"],
     }
 
-    complaint_id = fields.Many2one("xtools.complaint", string="Complaint", readonly=True)
-    customer_id = fields.Many2one("xtools.customer", string="Customer", readonly=True)
-    contract_id = fields.Many2one("xtools.contract", string="Contract", readonly=True)
+    complaint_id = fields.Many2one("xtools.complaint", readonly=True)
+    customer_id = fields.Many2one("xtools.customer", readonly=True)
+    contract_id = fields.Many2one("xtools.contract", readonly=True)
     user_id = fields.Many2one("res.users", string="Handled By", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     date = fields.Date(string="Received On", readonly=True)
     complaint_type = fields.Selection(COMPLAINT_TYPES, string="Type", readonly=True)
-    urgency = fields.Selection(URGENCIES, string="Urgency", readonly=True)
+    urgency = fields.Selection(URGENCIES, readonly=True)
     state = fields.Selection(COMPLAINT_STATES, string="Status", readonly=True)
     complaint_count = fields.Integer(string="Number of Complaints", readonly=True)
     unresolved_count = fields.Integer(string="Unresolved", readonly=True)

@@ -21,18 +21,18 @@ class XtoolsReportCustomer(models.Model):
         "res.users": ["sale_team_id"],
     }
 
-    customer_id = fields.Many2one("xtools.customer", string="Customer", readonly=True)
+    customer_id = fields.Many2one("xtools.customer", readonly=True)
     group_id = fields.Many2one("xtools.customer.group", string="Customer Group", readonly=True)
-    country_id = fields.Many2one("res.country", string="Country", readonly=True)
+    country_id = fields.Many2one("res.country", readonly=True)
     state_id = fields.Many2one("res.country.state", string="Province", readonly=True)
-    city = fields.Char(string="City", readonly=True)
-    source = fields.Selection(SOURCES, string="Source", readonly=True)
+    city = fields.Char(readonly=True)
+    source = fields.Selection(SOURCES, readonly=True)
     level = fields.Selection(CUSTOMER_LEVELS, string="Customer Level", readonly=True)
-    lifecycle = fields.Selection(LIFECYCLES, string="Lifecycle", readonly=True)
-    customer_type = fields.Selection(CUSTOMER_TYPES, string="Customer Type", readonly=True)
+    lifecycle = fields.Selection(LIFECYCLES, readonly=True)
+    customer_type = fields.Selection(CUSTOMER_TYPES, readonly=True)
     user_id = fields.Many2one("res.users", string="Owner", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     create_date = fields.Date(string="Created on", readonly=True)
     customer_count = fields.Integer(string="Customers", readonly=True)
 

@@ -21,18 +21,18 @@ class XtoolsReportExpense(models.Model):
         "res.users": ["sale_team_id"],
     }
 
-    expense_id = fields.Many2one("xtools.expense", string="Expense", readonly=True)
-    customer_id = fields.Many2one("xtools.customer", string="Customer", readonly=True)
-    opportunity_id = fields.Many2one("xtools.opportunity", string="Opportunity", readonly=True)
+    expense_id = fields.Many2one("xtools.expense", readonly=True)
+    customer_id = fields.Many2one("xtools.customer", readonly=True)
+    opportunity_id = fields.Many2one("xtools.opportunity", readonly=True)
     user_id = fields.Many2one("res.users", string="Requester", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
-    category_id = fields.Many2one("xtools.expense.category", string="Category", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
-    currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
+    category_id = fields.Many2one("xtools.expense.category", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
     date = fields.Date(string="Expense Date", readonly=True)
     state = fields.Selection(EXPENSE_STATES, string="Status", readonly=True)
     amount = fields.Monetary(string="Amount Claimed", readonly=True)
-    approved_amount = fields.Monetary(string="Approved Amount", readonly=True)
+    approved_amount = fields.Monetary(readonly=True)
     submitted_amount = fields.Monetary(string="Amount Awaiting Approval", readonly=True)
     rejected_amount = fields.Monetary(string="Declined Amount", readonly=True)
 

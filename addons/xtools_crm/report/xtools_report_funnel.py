@@ -22,17 +22,17 @@ class XtoolsReportFunnel(models.Model):
         "xtools.opportunity.stage": ["sequence"],
     }
 
-    opportunity_id = fields.Many2one("xtools.opportunity", string="Opportunity", readonly=True)
-    customer_id = fields.Many2one("xtools.customer", string="Customer", readonly=True)
+    opportunity_id = fields.Many2one("xtools.opportunity", readonly=True)
+    customer_id = fields.Many2one("xtools.customer", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     stage_id = fields.Many2one("xtools.opportunity.stage", string="Stage Reached", readonly=True)
-    stage_sequence = fields.Integer(string="Stage Sequence", readonly=True, aggregator=None)
+    stage_sequence = fields.Integer(readonly=True, aggregator=None)
     state = fields.Selection(STATES, string="Status", readonly=True)
     create_date = fields.Date(string="Created on", readonly=True)
-    expected_amount = fields.Monetary(string="Expected Amount", readonly=True)
+    expected_amount = fields.Monetary(readonly=True)
     reached_count = fields.Integer(string="Opportunities", readonly=True)
     next_count = fields.Integer(string="Went On", readonly=True,
                                 help="Opportunities that reached a later stage.")

@@ -34,13 +34,13 @@ class XtoolsReportReceivable(models.Model):
     }
 
     plan_id = fields.Many2one("xtools.payment.plan", string="Payment Plan", readonly=True)
-    contract_id = fields.Many2one("xtools.contract", string="Contract", readonly=True)
-    customer_id = fields.Many2one("xtools.customer", string="Customer", readonly=True)
+    contract_id = fields.Many2one("xtools.contract", readonly=True)
+    customer_id = fields.Many2one("xtools.customer", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
-    currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
-    due_date = fields.Date(string="Due Date", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    due_date = fields.Date(readonly=True)
     overdue_days = fields.Integer(string="Days Overdue", readonly=True, aggregator="max")
     bucket = fields.Selection(AGING_BUCKETS, string="Aging", readonly=True)
     amount = fields.Monetary(string="Still Due", readonly=True)

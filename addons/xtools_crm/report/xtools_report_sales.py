@@ -56,21 +56,21 @@ class XtoolsReportSales(models.Model):
         "res.users": ["sale_team_id"],
     }
 
-    kind = fields.Selection(KINDS, string="Kind", readonly=True)
-    date = fields.Date(string="Date", readonly=True)
+    kind = fields.Selection(KINDS, readonly=True)
+    date = fields.Date(readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
-    customer_id = fields.Many2one("xtools.customer", string="Customer", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    customer_id = fields.Many2one("xtools.customer", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     contract_count = fields.Integer(string="Number of Contracts", readonly=True)
-    contract_amount = fields.Monetary(string="Contract Amount", readonly=True)
+    contract_amount = fields.Monetary(readonly=True)
     payment_count = fields.Integer(string="Number of Payments", readonly=True)
-    payment_amount = fields.Monetary(string="Payment Amount", readonly=True)
+    payment_amount = fields.Monetary(readonly=True)
     customer_count = fields.Integer(string="New Customers", readonly=True)
     action_count = fields.Integer(string="Actions Logged", readonly=True)
-    contract_target = fields.Monetary(string="Contract Target", readonly=True)
-    payment_target = fields.Monetary(string="Payment Target", readonly=True)
+    contract_target = fields.Monetary(readonly=True)
+    payment_target = fields.Monetary(readonly=True)
     contract_completion = fields.Float(
         string="Contract Completion (%)", readonly=True, aggregator="avg",
         help="Contract amount of the period divided by its contract target.",

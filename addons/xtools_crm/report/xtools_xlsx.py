@@ -79,7 +79,7 @@ def build_workbook(sheets):
             else:
                 totals[col] = sum(row[col] or 0 for row in rows)
                 if rows:
-                    formula = "=SUM({}:{})".format(xl_rowcol_to_cell(first, col), xl_rowcol_to_cell(total_row - 1, col))
+                    formula = f"=SUM({xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(total_row - 1, col)})"
                 else:
                     formula = "=0"
                 worksheet.write_formula(total_row, col, formula, total_formats[kind], totals[col])

@@ -1,7 +1,6 @@
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
-
 # Every model linked to a customer (``xtools.customer.linked``) follows it through one global rule.
 FOLLOWS_CUSTOMER_RULE = "[('xtools_customer_visible', '=', True)]"
 # Pool members read the customers of their pools (read only), not their files (xtools.customer.pool_member_visible).
@@ -25,9 +24,10 @@ USER_MODELS = ["xtools.daily.report"]
 def customer_rule_domains(prefix=""):
     """The record-rule domains of the customer, read through ``prefix`` (e.g. ``"customer_id."``)."""
     return {
-        "xtools_crm.group_sales": f"['|', ('{prefix}user_id', '=', user.id), ('{prefix}shared_user_ids', 'in', user.id)]",
-        "xtools_crm.group_manager": f"['|', '|', ('{prefix}user_id', '=', user.id), ('{prefix}shared_user_ids', 'in', user.id), "
-        f"('{prefix}user_id.crm_team_ids.user_id', '=', user.id)]",
+        "xtools_crm.group_sales": f"['|', ('{prefix}user_id', '=', user.id), "
+        f"('{prefix}shared_user_ids', 'in', user.id)]",
+        "xtools_crm.group_manager": f"['|', '|', ('{prefix}user_id', '=', user.id), "
+        f"('{prefix}shared_user_ids', 'in', user.id), ('{prefix}user_id.crm_team_ids.user_id', '=', user.id)]",
         "xtools_crm.group_boss": "[(1, '=', 1)]",
     }
 
@@ -63,15 +63,25 @@ class XtoolsCrmCase(TransactionCase):
         cls.sales_b1 = cls._new_user("t_sales_b1", "xtools_crm.group_sales", "销售B1")
         cls.portal = new_test_user(cls.env, login="t_portal", groups="base.group_portal", name="Portal")
         cls.team_a = cls.env["crm.team"].create(
-            {"name": "Team A", "user_id": cls.manager_a.id, "member_ids": [Command.set((cls.sales_a1 | cls.sales_a2).ids)]}
+            {
+                "name": "Team A",
+                "user_id": cls.manager_a.id,
+                "member_ids": [Command.set((cls.sales_a1 | cls.sales_a2).ids)],
+            }
         )
         cls.team_b = cls.env["crm.team"].create(
             {"name": "Team B", "user_id": cls.manager_b.id, "member_ids": [Command.set(cls.sales_b1.ids)]}
         )
         Customer = cls.env["xtools.customer"]
-        cls.customer_a1 = Customer.create({"name": "甲一科技有限公司", "short_name": "甲一", "user_id": cls.sales_a1.id})
-        cls.customer_a2 = Customer.create({"name": "甲二贸易有限公司", "short_name": "甲二", "user_id": cls.sales_a2.id})
-        cls.customer_b1 = Customer.create({"name": "乙一制造有限公司", "short_name": "乙一", "user_id": cls.sales_b1.id})
+        cls.customer_a1 = Customer.create(
+            {"name": "甲一科技有限公司", "short_name": "甲一", "user_id": cls.sales_a1.id}
+        )
+        cls.customer_a2 = Customer.create(
+            {"name": "甲二贸易有限公司", "short_name": "甲二", "user_id": cls.sales_a2.id}
+        )
+        cls.customer_b1 = Customer.create(
+            {"name": "乙一制造有限公司", "short_name": "乙一", "user_id": cls.sales_b1.id}
+        )
         cls.customer_boss = Customer.create({"name": "丙总集团有限公司", "short_name": "丙总", "user_id": cls.boss.id})
 
     @classmethod

@@ -94,7 +94,9 @@ class DocumentAccessTests:
         self.assertHidden(self.sales_a1, self.record_b1, self.term_b1)
         self.assertVisible(self.sales_b1, self.record_b1, self.term_b1)
         self.assertVisible(self.sales_a1, self.record_a1, self.term_a1)
-        groups = self.env[self.record_a1._name].with_user(self.sales_a1).read_group([], ["customer_id"], ["customer_id"])
+        groups = (
+            self.env[self.record_a1._name].with_user(self.sales_a1).read_group([], ["customer_id"], ["customer_id"])
+        )
         self.assertEqual([g["customer_id"][0] for g in groups], [self.customer_a1.id])
 
     def test_manager_sees_team_boss_sees_all(self):

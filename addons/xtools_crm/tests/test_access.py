@@ -138,7 +138,11 @@ class TestCustomerAccess(XtoolsCrmCase):
 
     def test_every_rule_of_the_module(self):
         """Group rules are OR-ed, so one wider rule would defeat a narrow one: pin them all."""
-        rule_ids = self.env["ir.model.data"].search([("module", "=", "xtools_crm"), ("model", "=", "ir.rule")]).mapped("res_id")
+        rule_ids = (
+            self.env["ir.model.data"]
+            .search([("module", "=", "xtools_crm"), ("model", "=", "ir.rule")])
+            .mapped("res_id")
+        )
         rules = self.env["ir.rule"].search(["|", ("model_id.model", "like", "xtools.%"), ("id", "in", rule_ids)])
         found = {
             (rule.model_id.model, tuple(sorted(rule.groups.get_external_id().values())), rule.domain_force)
@@ -174,10 +178,17 @@ class TestCustomerAccess(XtoolsCrmCase):
         # targets' read rules.
         expected |= {
             ("xtools.report.sales", (), "[('company_id', 'in', company_ids)]"),
-            ("xtools.report.sales", ("xtools_crm.group_sales",), "['|', ('customer_id', '!=', False), ('user_id', '=', user.id)]"),
-            ("xtools.report.sales", ("xtools_crm.group_manager",),
-             "['|', '|', ('customer_id', '!=', False), ('user_id', '=', user.id), "
-             "('user_id.crm_team_ids.user_id', '=', user.id)]"),
+            (
+                "xtools.report.sales",
+                ("xtools_crm.group_sales",),
+                "['|', ('customer_id', '!=', False), ('user_id', '=', user.id)]",
+            ),
+            (
+                "xtools.report.sales",
+                ("xtools_crm.group_manager",),
+                "['|', '|', ('customer_id', '!=', False), ('user_id', '=', user.id), "
+                "('user_id.crm_team_ids.user_id', '=', user.id)]",
+            ),
             ("xtools.report.sales", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
         }
         expected |= {
@@ -193,11 +204,19 @@ class TestCustomerAccess(XtoolsCrmCase):
         # own, the boss all; each reader's read markers are theirs, the author reads those of their announcements.
         expected |= {
             ("xtools.announcement", (), "[('company_id', 'in', company_ids)]"),
-            ("xtools.announcement", ("xtools_crm.group_sales",), "[('is_current', '=', True), ('is_for_me', '=', True)]"),
+            (
+                "xtools.announcement",
+                ("xtools_crm.group_sales",),
+                "[('is_current', '=', True), ('is_for_me', '=', True)]",
+            ),
             ("xtools.announcement", ("xtools_crm.group_manager",), "[('create_uid', '=', user.id)]"),
             ("xtools.announcement", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
             ("xtools.announcement.read", ("xtools_crm.group_sales",), "[('user_id', '=', user.id)]"),
-            ("xtools.announcement.read", ("xtools_crm.group_manager",), "[('announcement_id.create_uid', '=', user.id)]"),
+            (
+                "xtools.announcement.read",
+                ("xtools_crm.group_manager",),
+                "[('announcement_id.create_uid', '=', user.id)]",
+            ),
             ("xtools.announcement.read", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
         }
         # Customer pools: a pool's members read its customers and their own partners, read only (their contacts and

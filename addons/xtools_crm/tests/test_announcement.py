@@ -79,7 +79,9 @@ class TestAnnouncement(XtoolsCrmCase):
         self.assertEqual(first.with_user(self.sales_a1).read_ids.user_id, self.sales_a1)
 
     def test_body_is_sanitised(self):
-        announcement = self._announce(self.boss, "带脚本", body='<p onclick="steal()">好消息</p><script>alert(1)</script>')
+        announcement = self._announce(
+            self.boss, "带脚本", body='<p onclick="steal()">好消息</p><script>alert(1)</script>'
+        )
         self.assertNotIn("script", announcement.body)
         self.assertNotIn("onclick", announcement.body)
         self.assertIn("好消息", announcement.body)

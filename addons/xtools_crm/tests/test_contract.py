@@ -384,7 +384,7 @@ class TestContractFromOpportunity(XtoolsCrmCase):
         quote.state = "accepted"
         opportunity.action_set_won()
         action = opportunity.with_user(self.sales_a1).action_create_contract()
-        form = Form(self.env["xtools.contract"].with_user(self.sales_a1).with_context(action["context"]))
+        form = Form(self.env["xtools.contract"].with_user(self.sales_a1).with_context(**action["context"]))
         contract = form.save()
         self.assertEqual(contract.customer_id, self.customer_a1)
         self.assertEqual(contract.opportunity_id, opportunity)

@@ -52,7 +52,9 @@ class TestContractAccess(XtoolsContractCase):
             self.assertVisible(self.sales_b1, record)
         self.assertVisible(self.sales_a1, self.contract_a1)
         self.assertEqual(
-            self.env["xtools.contract"].with_user(self.sales_a1).search([("id", "in", (self.contract_a1 | self.contract_b1).ids)]),
+            self.env["xtools.contract"]
+            .with_user(self.sales_a1)
+            .search([("id", "in", (self.contract_a1 | self.contract_b1).ids)]),
             self.contract_a1,
         )
 

@@ -137,7 +137,7 @@ class TestDuplicateCheck(XtoolsPoolCase):
     def test_form_button_checks_the_customer(self):
         action = self.customer_a1.with_user(self.sales_a1).action_check_duplicates()
         wizard = self.env["xtools.customer.duplicate.wizard"].with_user(self.sales_a1).with_context(
-            action["context"]).create({})
+            **action["context"]).create({})
         self.assertEqual(wizard.name, self.customer_a1.name)
         wizard.action_check()
         self.assertNotIn(self.customer_a1.name, wizard.line_ids.mapped("name"), "itself left out")

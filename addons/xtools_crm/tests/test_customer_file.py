@@ -97,7 +97,7 @@ class TestContacts(XtoolsCrmCase):
 class TestLifecycleAndBatch(XtoolsCrmCase):
     def test_mark_lost_with_reason_and_reactivate(self):
         action = self.customer_a1.action_mark_lost()
-        wizard = self.env[action["res_model"]].with_context(action["context"]).create({"lost_reason": " "})
+        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({"lost_reason": " "})
         with self.assertRaises(UserError):
             wizard.action_mark_lost()
         wizard.lost_reason = "转向竞争对手"
@@ -185,7 +185,9 @@ class TestMassMessaging(XtoolsCrmCase):
         action = wizard.action_compose()
         self.assertEqual(action["res_model"], "mail.compose.message")
         self.assertEqual(action["context"]["default_composition_mode"], "mass_mail")
-        composer = self.env["mail.compose.message"].with_user(self.sales_a1).with_context(action["context"]).create({})
+        composer = (
+            self.env["mail.compose.message"].with_user(self.sales_a1).with_context(**action["context"]).create({})
+        )
         self.assertEqual(composer.template_id, self.env.ref("xtools_crm.mail_template_customer_greeting"))
         composer._action_send_mail()
         self.assertTrue(self.env["mail.mail"].sudo().search([("recipient_ids", "in", self.main_a1.ids)]))
@@ -196,7 +198,7 @@ class TestMassMessaging(XtoolsCrmCase):
         wizard = self._wizard(channel="sms", recipients="all")
         action = wizard.action_compose()
         self.assertEqual(action["res_model"], "sms.composer")
-        composer = self.env["sms.composer"].with_user(self.sales_a1).with_context(action["context"]).create(
+        composer = self.env["sms.composer"].with_user(self.sales_a1).with_context(**action["context"]).create(
             {"body": "春节快乐，感谢您一年来的支持！"}
         )
         composer._action_send_sms()

@@ -27,7 +27,7 @@ class TestPoolRelease(XtoolsPoolCase):
         action = customer.with_user(self.sales_a1).action_release()
         self.assertEqual(action["res_model"], "xtools.customer.pool.release.wizard")
         wizard = Form(self.env["xtools.customer.pool.release.wizard"].with_user(self.sales_a1).with_context(
-            action["context"]))
+            **action["context"]))
         self.assertEqual(wizard.pool_id, self.pool, "the owner's pool is proposed")
         wizard.reason = "预算冻结"
         wizard.save().action_release()
@@ -288,7 +288,7 @@ class TestPoolClaimAssign(XtoolsPoolCase):
         self._release(self.customer_a2)
         action = customers.with_user(self.manager_a).action_assign_from_pool()
         wizard = Form(self.env["xtools.customer.pool.assign.wizard"].with_user(self.manager_a).with_context(
-            action["context"]))
+            **action["context"]))
         wizard.user_id = self.sales_a1
         wizard.reason = "熟悉行业"
         wizard.save().action_assign()
@@ -441,7 +441,7 @@ class TestPoolRules(XtoolsPoolCase):
 
         def failing(records, pool, reason, operation="release"):
             if records == self.customer_a1:
-                raise UserError("boom")
+                raise ValueError("boom")
             return original(records, pool, reason, operation)
         with freeze_time(self._days_later(31)), patch.object(type(self.env["xtools.customer"]), "_release_to_pool",
                                                             failing), self.assertLogs(level="ERROR"):

@@ -2,7 +2,6 @@ from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
 import pytz
-
 from psycopg2 import IntegrityError
 
 from odoo import Command
@@ -211,7 +210,7 @@ class TestDailyReport(XtoolsContractCase):
         report = self.Report._generate(self.sales_a1, DAY)
         wizard_action = report.with_user(self.manager_a).action_open_comment_wizard()
         form = Form(self.env["xtools.daily.report.comment"].with_user(self.manager_a).with_context(
-            wizard_action["context"]))
+            **wizard_action["context"]))
         form.body = "跟进得很好，\n明天把报价发出去。"
         form.save().action_comment()
         message = report.message_ids.filtered(lambda m: m.subtype_id == self.subtype)
@@ -344,7 +343,9 @@ class TestDailyReportService(XtoolsContractCase):
         self._expense(150.0)                                  # a draft
         self._expense(990.0, local(10), user=self.sales_a2, customer=self.customer_a2)  # a colleague's
 
-        received = self._complaint("今天收到", local(9)) | self._complaint("今天收到并解决", local(10), resolved_at=local(14))
+        received = self._complaint("今天收到", local(9)) | self._complaint(
+            "今天收到并解决", local(10), resolved_at=local(14)
+        )
         self._complaint("前一天深夜收到", local(23, 50, days=-1))
         resolved = received[1:] | self._complaint("昨天收到今天解决", local(9, days=-1), resolved_at=local(11))
         closed = self._complaint("昨天解决今天关闭", local(9, days=-2), resolved_at=local(10, days=-1),

@@ -63,13 +63,18 @@ class TestExpenseApproval(XtoolsServiceCase):
         self.customer_b1._share_with(self.manager_a)
         self.assertFalse(expense.with_user(self.manager_a).can_approve)
         self.team_a.member_ids = [Command.link(self.sales_b1.id)]
-        self.assertIn(expense, self.env["xtools.expense"].with_user(self.manager_a).search([("can_approve", "=", True)]))
+        self.assertIn(
+            expense, self.env["xtools.expense"].with_user(self.manager_a).search([("can_approve", "=", True)])
+        )
         self.env.invalidate_all()  # as the next request does
         self.assertTrue(expense.with_user(self.manager_a).can_approve)
 
     def test_boss_approves_anyone(self):
-        expenses = (self._expense(self.customer_a1, 100, submit=True) | self._expense(self.customer_b1, 200, submit=True)
-                    | self._expense(self.customer_manager_a, 300, submit=True))
+        expenses = (
+            self._expense(self.customer_a1, 100, submit=True)
+            | self._expense(self.customer_b1, 200, submit=True)
+            | self._expense(self.customer_manager_a, 300, submit=True)
+        )
         expenses.with_user(self.boss).action_approve()
         self.assertEqual(set(expenses.mapped("state")), {"approved"})
 
@@ -104,7 +109,7 @@ class TestExpenseApproval(XtoolsServiceCase):
         own = self._expense(self.customer_manager_a, 300, submit=True)
         action = (a1 | own).with_user(self.manager_a).action_reject()
         self.assertEqual(action["res_model"], "xtools.expense.reject.wizard")
-        Wizard = self.env["xtools.expense.reject.wizard"].with_user(self.manager_a).with_context(action["context"])
+        Wizard = self.env["xtools.expense.reject.wizard"].with_user(self.manager_a).with_context(**action["context"])
         with Form(Wizard) as form:
             self.assertIn(own.display_name, form.refused_warning)
             self.assertNotIn(a1.display_name, form.refused_warning)

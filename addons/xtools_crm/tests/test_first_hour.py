@@ -125,7 +125,9 @@ class TestFirstHour(XtoolsContractCase):
         event = action.next_event_id
         self.assertEqual(event.xtools_customer_id, self.customer_a1)
         task = action.next_activity_id
-        self.assertEqual((task.res_model, task.res_id, task.user_id), ("xtools.customer", self.customer_a1.id, self.sales_a1))
+        self.assertEqual(
+            (task.res_model, task.res_id, task.user_id), ("xtools.customer", self.customer_a1.id, self.sales_a1)
+        )
         self.assertEqual(task.calendar_event_id, event)
         self.assertEqual(task.summary, "上门演示")
         self.assertIn(task, self.env["mail.activity"].with_user(self.sales_a1).search(
@@ -144,7 +146,9 @@ class TestFirstHour(XtoolsContractCase):
             Event.create(dict(vals, xtools_customer_id=self.customer_a2.id))
         with self.assertRaises(AccessError):
             event.xtools_customer_id = self.customer_b1
-        other_contact = self.env["res.partner"].create({"name": "乙一联系人", "parent_id": self.customer_b1.partner_id.id})
+        other_contact = self.env["res.partner"].create(
+            {"name": "乙一联系人", "parent_id": self.customer_b1.partner_id.id}
+        )
         with self.assertRefused("does not belong to the customer"):
             Event.create(dict(vals, xtools_customer_id=self.customer_a1.id, xtools_contact_id=other_contact.id))
 
@@ -154,7 +158,7 @@ class TestFirstHour(XtoolsContractCase):
         arch = self.env["mail.activity"].with_user(self.sales_a1).get_views(action["views"])["views"]["form"]["arch"]
         self.assertIn('name="xtools_sms_reminder"', arch)
         self.assertIn('name="xtools_sms_remind_at"', arch)
-        task = self.env["mail.activity"].with_user(self.sales_a1).with_context(action["context"]).create({
+        task = self.env["mail.activity"].with_user(self.sales_a1).with_context(**action["context"]).create({
             "activity_type_id": self.env.ref("xtools_crm.mail_activity_type_call").id,
             "summary": "回访", "xtools_sms_reminder": True, "xtools_sms_remind_at": "2026-12-02 01:00:00",
         })
@@ -185,15 +189,19 @@ class TestFirstHour(XtoolsContractCase):
         self.assertRegex(contract.code, rf"^XS{date.today().year}-\d{{4}}$")
         # The page reads back what was saved.
         again = Settings.create({})
-        self.assertEqual((again.xtools_contract_padding, again.xtools_contract_expiry_days, again.group_xtools_use_opportunity),
-                         (4, 60, False))
+        self.assertEqual(
+            (again.xtools_contract_padding, again.xtools_contract_expiry_days, again.group_xtools_use_opportunity),
+            (4, 60, False),
+        )
         self.assertRegex(self.env["xtools.crm.settings"].with_user(self.boss).get_views(
             [(self.env.ref("xtools_crm.xtools_crm_settings_view_form").id, "form")])["views"]["form"]["arch"],
             "xtools_sms_provider")
 
     def test_crm_settings_give_no_other_setting(self):
         # The page only has XTools CRM's fields: nothing else of the database can be written through it.
-        self.assertFalse([f for f in self.env["xtools.crm.settings"]._fields if f.startswith(("module_", "auth_", "mail_"))])
+        self.assertFalse(
+            [f for f in self.env["xtools.crm.settings"]._fields if f.startswith(("module_", "auth_", "mail_"))]
+        )
         with self.assertRaises(ValueError):
             self.env["xtools.crm.settings"].with_user(self.boss).create({"company_id": self.company.id})
         # Odoo's own settings stay the administrators'.
@@ -207,7 +215,9 @@ class TestFirstHour(XtoolsContractCase):
         with self.assertRefused("between 1 and 12"):
             self.env["xtools.crm.settings"].with_user(self.boss).create({"xtools_contract_padding": 20})
         with self.assertRefused("not valid"):
-            self.env["xtools.crm.settings"].with_user(self.boss).create({"xtools_contract_prefix": "HT%(foo)s"}).execute()
+            self.env["xtools.crm.settings"].with_user(self.boss).create(
+                {"xtools_contract_prefix": "HT%(foo)s"}
+            ).execute()
 
     def test_reminder_days_set_what_is_due_soon_and_expiring(self):
         today = date.today()
@@ -225,7 +235,9 @@ class TestFirstHour(XtoolsContractCase):
         self.env["ir.config_parameter"].sudo().set_param("xtools_crm.receivable_reminder_days", 30)
         self.env["ir.config_parameter"].sudo().set_param("xtools_crm.contract_expiry_days", 30)
         self.env.invalidate_all()
-        self.assertEqual(Plan.search([("contract_id", "=", contract.id), ("is_due_soon", "=", True)]), contract.plan_ids)
+        self.assertEqual(
+            Plan.search([("contract_id", "=", contract.id), ("is_due_soon", "=", True)]), contract.plan_ids
+        )
         self.assertEqual(Contract.search([("id", "=", contract.id), ("is_expiring", "=", True)]), contract)
         self.assertTrue(contract.is_expiring)
         self._pay(contract, 1000)
@@ -269,7 +281,9 @@ class TestFirstHour(XtoolsContractCase):
         self.assertIn("已开票金额", arch)
         self.assertNotIn("是否开票", arch)
         Activity = self.env["mail.activity"].with_context(lang="zh_CN")
-        views = [(self.env.ref(f"xtools_crm.mail_activity_view_{kind}_xtools_tasks").id, kind) for kind in ("list", "kanban")]
+        views = [
+            (self.env.ref(f"xtools_crm.mail_activity_view_{kind}_xtools_tasks").id, kind) for kind in ("list", "kanban")
+        ]
         for kind, view in Activity.get_views(views)["views"].items():
             # A button that marks the task done, not a column that reads like a state.
             self.assertRegex(view["arch"], r'<button name="action_done"[^>]*string="标记完成"', kind)

@@ -113,7 +113,7 @@ class TestFollowUp(XtoolsCrmCase):
     def test_schedule_from_customer_view_defaults(self):
         action = self.customer_a1.with_user(self.sales_a1).action_new_schedule()
         start = fields.Datetime.now().replace(microsecond=0) + timedelta(days=10)
-        with Form(self.env["calendar.event"].with_user(self.sales_a1).with_context(action["context"]),
+        with Form(self.env["calendar.event"].with_user(self.sales_a1).with_context(**action["context"]),
                   view="xtools_crm.calendar_event_view_form_xtools_schedule") as form:
             form.name = "拜访"
             form.start = start

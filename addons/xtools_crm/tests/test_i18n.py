@@ -4,9 +4,9 @@ import re
 import polib
 
 from odoo.osv import expression
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import html2plaintext
 from odoo.tools.misc import file_path
-from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import trans_export
 
 
@@ -61,7 +61,9 @@ class TestChineseDemo(TransactionCase):
         cls.pattern = re.compile("|".join(rf"(?<![A-Za-z]){re.escape(t)}(?![A-Za-z])" for t in cls.terms))
 
     def assertNoEnglish(self, texts, what):
-        found = sorted({(match.group(0), text) for text in texts if text for match in [self.pattern.search(text)] if match})
+        found = sorted(
+            {(match.group(0), text) for text in texts if text for match in [self.pattern.search(text)] if match}
+        )
         self.assertFalse(found, f"English terms of the module in the Chinese demo's {what}")
 
     def test_terms_are_known(self):
@@ -104,7 +106,9 @@ class TestChineseDemo(TransactionCase):
     def test_demo_people_have_chinese_names(self):
         users = self.env["res.users"].search([("share", "=", False)])
         self.assertIn(self.env.ref("base.user_admin"), users)
-        self.assertFalse([u.name for u in users if not CJK.search(u.name or "")], "internal users without a Chinese name")
+        self.assertFalse(
+            [u.name for u in users if not CJK.search(u.name or "")], "internal users without a Chinese name"
+        )
         company = self.env.ref("base.main_company")
         self.assertFalse(company.state_id and company.state_id.country_id != self.env.ref("base.cn"))
         self.assertTrue(company.logo)

@@ -77,12 +77,15 @@ class TestInstall(XtoolsCrmCase):
         spec.loader.exec_module(migration)
         # A database of 18.0.1.0.0 had such rules.
         Rule = self.env["ir.rule"]
-        old = Rule.create({
-            "name": "XTools payment: of own or shared customers",
-            "model_id": self.env["ir.model"]._get_id("xtools.payment"),
-            "groups": [(4, self.env.ref("xtools_crm.group_sales").id)],
-            "domain_force": "['|', ('customer_id.user_id', '=', user.id), ('customer_id.shared_user_ids', 'in', user.id)]",
-        })
+        old = Rule.create(
+            {
+                "name": "XTools payment: of own or shared customers",
+                "model_id": self.env["ir.model"]._get_id("xtools.payment"),
+                "groups": [(4, self.env.ref("xtools_crm.group_sales").id)],
+                "domain_force": "['|', ('customer_id.user_id', '=', user.id), "
+                "('customer_id.shared_user_ids', 'in', user.id)]",
+            }
+        )
         self.env["ir.model.data"].create({
             "module": "xtools_crm", "name": "xtools_payment_rule_sales", "model": "ir.rule", "res_id": old.id,
             "noupdate": True,

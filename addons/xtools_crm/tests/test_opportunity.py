@@ -153,7 +153,7 @@ class TestOpportunity(OpportunityCase):
 
         reason = self.env.ref("xtools_crm.opportunity_lost_reason_price")
         action = opportunity.action_open_lost_wizard()
-        wizard = Form(self.env[action["res_model"]].with_user(self.sales_a1).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(self.sales_a1).with_context(**action["context"]))
         wizard.lost_reason_id = reason
         wizard.note = "对方选择了更便宜的方案"
         wizard.save().action_lose()

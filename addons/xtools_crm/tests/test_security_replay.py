@@ -110,7 +110,13 @@ class TestSecurityReplay(XtoolsContractCase):
         # Even when it would stay visible to the creator (shared with them), the owner is checked.
         with self._refused(AccessError, "owned by"):
             self._rpc("xtools.customer").with_context(default_user_id=self.sales_a2.id).create(
-                [{"name": "别人的客户有限公司", "short_name": "别人", "shared_user_ids": [Command.link(self.attacker.id)]}]
+                [
+                    {
+                        "name": "别人的客户有限公司",
+                        "short_name": "别人",
+                        "shared_user_ids": [Command.link(self.attacker.id)],
+                    }
+                ]
             )
         with self.assertRaises(UserError):
             self._rpc("xtools.call").with_context(default_state="processed").create([{"phone": "13800138000"}]) \

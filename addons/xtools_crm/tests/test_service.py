@@ -69,7 +69,7 @@ class TestReturnVisit(XtoolsServiceCase, XtoolsContractCase):
         # The task opens the service form, filled in; saving the service marks the task done.
         form_action = as_sales.action_record_return_visit()
         self.assertEqual(form_action["res_model"], "xtools.service")
-        Service = self.env["xtools.service"].with_user(self.sales_a1).with_context(form_action["context"])
+        Service = self.env["xtools.service"].with_user(self.sales_a1).with_context(**form_action["context"])
         with Form(Service) as form:
             self.assertEqual(form.service_type, "return_visit")
             self.assertEqual(form.customer_id, self.customer_a1)
@@ -93,7 +93,7 @@ class TestReturnVisit(XtoolsServiceCase, XtoolsContractCase):
         self.assertEqual(activity.activity_type_id, self._visit_type())
         form_action = activity.with_user(self.sales_a1).action_xtools_record_return_visit()
         self.assertEqual(form_action["context"]["default_contract_id"], contract.id)
-        service = self.env["xtools.service"].with_user(self.sales_a1).with_context(form_action["context"]).create(
+        service = self.env["xtools.service"].with_user(self.sales_a1).with_context(**form_action["context"]).create(
             {"content": "上线一个月回访", "satisfaction": "4"})
         self.assertEqual((service.service_type, service.contract_id, service.customer_id),
                          ("return_visit", contract, self.customer_a1))

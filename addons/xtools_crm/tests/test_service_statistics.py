@@ -18,7 +18,9 @@ class TestServiceStatistics(XtoolsServiceCase):
         cls.category_gift = cls.env.ref("xtools_crm.expense_category_gift")
         now = fields.Datetime.now()
         # Complaints (deadlines from Settings: normal 72 h, urgent 24 h, critical 4 h)
-        cls.late = cls._complaint(cls.customer_a1, name="甲一超时", complaint_type="product", date=now - timedelta(hours=80))
+        cls.late = cls._complaint(
+            cls.customer_a1, name="甲一超时", complaint_type="product", date=now - timedelta(hours=80)
+        )
         cls.in_time = cls._complaint(cls.customer_a1, name="甲一及时", complaint_type="service",
                                      date=now - timedelta(hours=10), resolution="已上门")
         cls.in_time.with_user(cls.sales_a1).action_resolve()

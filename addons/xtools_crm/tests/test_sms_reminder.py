@@ -1,3 +1,4 @@
+import contextlib
 import json
 import threading
 import time
@@ -27,13 +28,11 @@ class _GatewayHandler(BaseHTTPRequestHandler):
         if self.server.mode == "slow":
             time.sleep(1.5)
         status = 500 if self.server.mode == "error" else 200
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.end_headers()
             self.wfile.write(b'{"ok": true}' if status == 200 else b'{"error": "boom"}')
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (timeout)
 
     do_POST = do_GET = _handle
 

@@ -244,7 +244,9 @@ class TestWorkbenchScopes(WorkbenchCase):
                      ("sign_date", "<", "2026-04-01")])
         fixture = contracts.filtered(lambda c: c.customer_id in self.customer_a1 | self.customer_a2 | self.customer_b1)
         self.assertEqual(sum(fixture.mapped("amount")), 65000.0)
-        payments = self.env["xtools.payment"].search(march + [("date", ">=", "2026-03-01"), ("date", "<", "2026-04-01")])
+        payments = self.env["xtools.payment"].search(
+            march + [("date", ">=", "2026-03-01"), ("date", "<", "2026-04-01")]
+        )
         customers = self.env["xtools.customer"].search_count(
             march + [("create_date", ">=", "2026-02-28 16:00:00"), ("create_date", "<", "2026-03-31 16:00:00")])
         self.assertEqual(stats, {
@@ -256,7 +258,16 @@ class TestWorkbenchScopes(WorkbenchCase):
         self.assertEqual(summary["subtitle"], "Whole company")
         others = [self.customer_a2, self.customer_b1, *self.customer_a2.contract_ids, *self.customer_b1.contract_ids]
         text = json.dumps(summary, ensure_ascii=False)
-        for name in ["销售A2", "销售B1", "经理A", "甲二", "乙一", "合同A2", "合同B1", *(r.display_name for r in others)]:
+        for name in [
+            "销售A2",
+            "销售B1",
+            "经理A",
+            "甲二",
+            "乙一",
+            "合同A2",
+            "合同B1",
+            *(r.display_name for r in others),
+        ]:
             self.assertNotIn(name, text)
         self.assertFalse(summary["items"])
         self.assertNotIn('"id"', text, "no record of anybody, not even one's own")
@@ -543,9 +554,16 @@ class TestWorkbenchPanels(WorkbenchCase):
         read.with_user(self.sales_a1).action_mark_read()
 
         panel = get_panel(self._mine(), "announcements")
-        self.assertEqual([(item["title"], item["pinned"], item["is_read"]) for item in panel["items"]], [
-            ("置顶旧公告", True, False), ("今天发布", False, False), ("已读公告", False, True), ("甲队公告", False, False),
-        ], "current ones addressed to me, pinned first, then the newest; expired, upcoming and others' hidden")
+        self.assertEqual(
+            [(item["title"], item["pinned"], item["is_read"]) for item in panel["items"]],
+            [
+                ("置顶旧公告", True, False),
+                ("今天发布", False, False),
+                ("已读公告", False, True),
+                ("甲队公告", False, False),
+            ],
+            "current ones addressed to me, pinned first, then the newest; expired, upcoming and others' hidden",
+        )
         self.assertEqual((panel["count"], panel["unread_count"]), (4, 3))
         self.assertEqual(panel["item_buttons"], [
             {"method": "action_mark_read", "label": "Mark as Read", "icon": "fa-eye", "unless": "is_read"},

@@ -35,7 +35,9 @@ def build_request(url, method, token, template, number, message, timeout):
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     request = {"method": method, "url": url, "headers": headers, "timeout": timeout}
     if method == "GET":
-        request["params"] = {key: value if isinstance(value, str) else json.dumps(value) for key, value in payload.items()}
+        request["params"] = {
+            key: value if isinstance(value, str) else json.dumps(value) for key, value in payload.items()
+        }
     else:
         request["json"] = payload
     return request

@@ -11,7 +11,6 @@ class XtoolsCustomerBatchWizard(models.TransientModel):
     customer_ids = fields.Many2many("xtools.customer", string="Customers", required=True)
     operation = fields.Selection(
         [("share", "Share with users"), ("unshare", "Stop sharing with users"), ("transfer", "Transfer to a user")],
-        string="Operation",
         required=True,
         default="share",
     )

@@ -14,7 +14,7 @@ class XtoolsCustomerDuplicateWizard(models.TransientModel):
     _description = "Duplicate Check"
 
     name = fields.Char(string="Customer Name", help="A name, short name or pinyin, e.g. 沃力森 or wolisen.")
-    phone = fields.Char(string="Phone", help="A phone or mobile number in any notation.")
+    phone = fields.Char(help="A phone or mobile number in any notation.")
     # The customer whose duplicates are looked for, left out of the result (an id only: nothing is read of it).
     exclude_customer_id = fields.Integer(readonly=True)
     line_ids = fields.One2many("xtools.customer.duplicate.line", "wizard_id", string="Similar Customers",
@@ -49,12 +49,12 @@ class XtoolsCustomerDuplicateLine(models.TransientModel):
 
     wizard_id = fields.Many2one("xtools.customer.duplicate.wizard", required=True, ondelete="cascade")
     customer_id = fields.Many2one(
-        "xtools.customer", string="Customer", readonly=True, help="Set only for a customer you may open."
+        "xtools.customer", readonly=True, help="Set only for a customer you may open."
     )
     name = fields.Char(string="Customer Name", readonly=True)
-    owner = fields.Char(string="Owner", readonly=True)
-    lifecycle = fields.Selection(LIFECYCLES, string="Lifecycle", readonly=True)
-    match = fields.Selection(DUPLICATE_MATCHES, string="Match", readonly=True)
+    owner = fields.Char(readonly=True)
+    lifecycle = fields.Selection(LIFECYCLES, readonly=True)
+    match = fields.Selection(DUPLICATE_MATCHES, readonly=True)
     score = fields.Float(string="Similarity", readonly=True, digits=(3, 2))
 
     @api.constrains("customer_id")

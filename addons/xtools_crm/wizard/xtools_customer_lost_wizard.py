@@ -9,7 +9,7 @@ class XtoolsCustomerLostWizard(models.TransientModel):
     _description = "Mark Customers as Lost"
 
     customer_ids = fields.Many2many("xtools.customer", string="Customers", required=True)
-    lost_reason = fields.Char(string="Lost Reason", required=True)
+    lost_reason = fields.Char(required=True)
 
     def action_mark_lost(self):
         self.ensure_one()

@@ -20,7 +20,6 @@ class XtoolsCustomerMessageWizard(models.TransientModel):
     group_ids = fields.Many2many("xtools.customer.group", string="Customer Groups")
     recipients = fields.Selection(
         [("main", "Main contact only"), ("all", "All contacts")],
-        string="Recipients",
         required=True,
         default="main",
     )
@@ -35,9 +34,17 @@ class XtoolsCustomerMessageWizard(models.TransientModel):
     def default_get(self, fields_list):
         res = super().default_get(fields_list)
         context = self.env.context
-        if context.get("active_model") == "xtools.customer" and context.get("active_ids") and not res.get("customer_ids"):
+        if (
+            context.get("active_model") == "xtools.customer"
+            and context.get("active_ids")
+            and not res.get("customer_ids")
+        ):
             res["customer_ids"] = [fields.Command.set(context["active_ids"])]
-        if context.get("active_model") == "xtools.customer.group" and context.get("active_ids") and not res.get("group_ids"):
+        if (
+            context.get("active_model") == "xtools.customer.group"
+            and context.get("active_ids")
+            and not res.get("group_ids")
+        ):
             res["group_ids"] = [fields.Command.set(context["active_ids"])]
         return res
 
@@ -131,7 +138,15 @@ class XtoolsCustomerMessageWizard(models.TransientModel):
             if not reached:
                 continue
             if channel == "email":
-                body = _("Mass e-mail “%(subject)s” sent to %(names)s.", subject=subject, names=", ".join(reached.mapped("name")))
+                body = _(
+                    "Mass e-mail “%(subject)s” sent to %(names)s.",
+                    subject=subject,
+                    names=", ".join(reached.mapped("name")),
+                )
             else:
-                body = _("Mass SMS “%(subject)s” sent to %(names)s.", subject=subject, names=", ".join(reached.mapped("name")))
+                body = _(
+                    "Mass SMS “%(subject)s” sent to %(names)s.",
+                    subject=subject,
+                    names=", ".join(reached.mapped("name")),
+                )
             customer.message_post(body=body, subtype_xmlid="mail.mt_note")

@@ -14,7 +14,7 @@ class XtoolsCustomerPoolAssignWizard(models.TransientModel):
     user_id = fields.Many2one(
         "res.users", string="Assign To", required=True, domain="[('share', '=', False)]"
     )
-    reason = fields.Text(string="Reason")
+    reason = fields.Text()
 
     def action_assign(self):
         self.ensure_one()

@@ -16,7 +16,7 @@ class XtoolsCustomerPoolReleaseWizard(models.TransientModel):
         default=lambda self: self._default_pool(),
         domain="[('company_id', 'in', allowed_company_ids)]",
     )
-    reason = fields.Text(string="Reason", required=True)
+    reason = fields.Text(required=True)
 
     @api.model
     def _default_pool(self):

@@ -8,7 +8,7 @@ class XtoolsOpportunityLostWizard(models.TransientModel):
     _description = "Mark Opportunities as Lost"
 
     opportunity_ids = fields.Many2many("xtools.opportunity", string="Opportunities", required=True)
-    lost_reason_id = fields.Many2one("xtools.opportunity.lost.reason", string="Lost Reason", required=True)
+    lost_reason_id = fields.Many2one("xtools.opportunity.lost.reason", required=True)
     note = fields.Text(string="Details")
 
     def action_lose(self):

@@ -10,18 +10,17 @@ class XtoolsPaymentPlanGenerate(models.TransientModel):
     _name = "xtools.payment.plan.generate"
     _description = "Generate Payment Plans"
 
-    contract_id = fields.Many2one("xtools.contract", string="Contract", required=True, ondelete="cascade")
+    contract_id = fields.Many2one("xtools.contract", required=True, ondelete="cascade")
     # Read with the user's rights, not as superuser (the default of related fields): the wizard never shows the
     # amount of a contract the user cannot see.
     currency_id = fields.Many2one(related="contract_id.currency_id", compute_sudo=False)
     amount = fields.Monetary(related="contract_id.amount", string="Contract Amount", compute_sudo=False)
     rule = fields.Selection(
         [("percentage", "By Percentages"), ("monthly", "Equal Monthly Installments")],
-        string="Rule",
         required=True,
         default="percentage",
     )
-    percentages = fields.Char(string="Percentages", default="30/60/10", help="e.g. 30/60/10: they must add up to 100.")
+    percentages = fields.Char(default="30/60/10", help="e.g. 30/60/10: they must add up to 100.")
     installments = fields.Integer(string="Number of Installments", default=3)
     first_date = fields.Date(string="First Due Date", required=True, default=fields.Date.context_today)
     interval_months = fields.Integer(string="Months Between Installments", default=1)
@@ -69,7 +68,7 @@ class XtoolsPaymentPlanGenerate(models.TransientModel):
                 "amount": amount,
                 "user_id": contract.user_id.id,
             })
-            for i, (amount, due_date) in enumerate(zip(amounts, dates))
+            for i, (amount, due_date) in enumerate(zip(amounts, dates, strict=True))
         ]
         contract.write({"plan_ids": commands})
         return {"type": "ir.actions.act_window_close"}

@@ -37,12 +37,12 @@ class XtoolsReportExportWizard(models.TransientModel):
         return Team.search(["|", ("user_id", "=", self.env.uid), ("member_ids", "in", [self.env.uid])])
 
     report_type = fields.Selection(REPORT_TYPES, string="Report", required=True, default="sales")
-    date_from = fields.Date(string="From", required=True, default=_default_date_from)
-    date_to = fields.Date(string="To", required=True, default=_default_date_to)
-    team_ids = fields.Many2many("crm.team", string="Sales Teams", default=_default_team_ids,
+    date_from = fields.Date(string="From", required=True, default=lambda self: self._default_date_from())
+    date_to = fields.Date(string="To", required=True, default=lambda self: self._default_date_to())
+    team_ids = fields.Many2many("crm.team", string="Sales Teams", default=lambda self: self._default_team_ids(),
                                 help="One sheet per team; leave empty for every team you may see.")
     file_data = fields.Binary(string="File", readonly=True, attachment=False)
-    file_name = fields.Char(string="File Name", readonly=True)
+    file_name = fields.Char(readonly=True)
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):

@@ -14,14 +14,14 @@ class XtoolsSalesTargetGrid(models.TransientModel):
     _name = "xtools.sales.target.grid"
     _description = "Yearly Sales Targets"
 
-    company_id = fields.Many2one("res.company", string="Company", required=True,
+    company_id = fields.Many2one("res.company", required=True,
                                  default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     scope = fields.Selection(TARGET_SCOPES, string="Target Of", required=True, default="user")
     user_id = fields.Many2one("res.users", string="Salesperson", domain="[('share', '=', False)]")
     team_id = fields.Many2one("crm.team", string="Sales Team")
-    year = fields.Integer(string="Year", required=True, default=lambda self: fields.Date.context_today(self).year)
-    target_type = fields.Selection(TARGET_TYPES, string="Target Type", required=True, default="contract")
+    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
+    target_type = fields.Selection(TARGET_TYPES, required=True, default="contract")
     month_1 = fields.Monetary(string="January", compute="_compute_months", store=True, readonly=False)
     month_2 = fields.Monetary(string="February", compute="_compute_months", store=True, readonly=False)
     month_3 = fields.Monetary(string="March", compute="_compute_months", store=True, readonly=False)
@@ -34,7 +34,7 @@ class XtoolsSalesTargetGrid(models.TransientModel):
     month_10 = fields.Monetary(string="October", compute="_compute_months", store=True, readonly=False)
     month_11 = fields.Monetary(string="November", compute="_compute_months", store=True, readonly=False)
     month_12 = fields.Monetary(string="December", compute="_compute_months", store=True, readonly=False)
-    year_total = fields.Monetary(string="Year Total", compute="_compute_year_total")
+    year_total = fields.Monetary(compute="_compute_year_total")
 
     def _target_domain(self):
         self.ensure_one()

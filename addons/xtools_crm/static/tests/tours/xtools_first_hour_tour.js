@@ -176,6 +176,11 @@ registry.category("web_tour.tours").add("xtools_pick_customer_from_menus", {
         // 回款计划 is an editable list: the new row offers the customer and its contracts.
         ...openMenu("xtools_crm.menu_contracts", "xtools_crm.xtools_payment_plan_menu"),
         {
+            // Not the New button of the page before: on a loaded machine the list comes after the click.
+            content: "The payment plans list is shown",
+            trigger: ".o_breadcrumb .active:contains(回款计划)",
+        },
+        {
             content: "New payment plan row",
             trigger: ".o_control_panel_main_buttons .o_list_button_add",
             run: "click",
