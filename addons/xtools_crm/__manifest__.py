@@ -33,6 +33,7 @@
         "data/calendar_alarm_data.xml",
         "data/mail_message_subtype_data.xml",
         "data/ir_cron_data.xml",
+        "data/xtools_customer_pool_data.xml",
         "report/xtools_report_paperformat.xml",
         "data/xtools_expense_data.xml",
         "wizard/xtools_customer_batch_wizard_views.xml",
@@ -44,6 +45,8 @@
         "wizard/xtools_sales_target_grid_views.xml",
         "wizard/xtools_report_export_wizard_views.xml",
         "wizard/xtools_expense_reject_wizard_views.xml",
+        "wizard/xtools_customer_pool_wizard_views.xml",
+        "views/xtools_customer_pool_views.xml",
         "views/xtools_crm_settings_views.xml",
         "views/xtools_customer_group_views.xml",
         "views/xtools_customer_views.xml",
@@ -79,6 +82,7 @@
         "report/xtools_report_customer_views.xml",
         "report/xtools_report_complaint_views.xml",
         "report/xtools_report_expense_views.xml",
+        "views/xtools_customer_pool_log_views.xml",
         "views/xtools_crm_menus.xml",
     ],
     "demo": [
@@ -89,6 +93,7 @@
         "demo/xtools_workbench_demo.xml",
         "demo/xtools_report_demo.xml",
         "demo/xtools_service_demo.xml",
+        "demo/xtools_customer_pool_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -43,3 +43,6 @@ from . import xtools_complaint
 from . import xtools_service
 from . import xtools_announcement
 from . import xtools_announcement_read
+from . import xtools_customer_pool
+from . import xtools_customer_pool_level
+from . import xtools_customer_pool_log

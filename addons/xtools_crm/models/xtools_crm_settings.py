@@ -82,6 +82,19 @@ class XtoolsCrmSettings(models.TransientModel):
     xtools_complaint_hours_critical = fields.Integer(
         string="Critical Complaints (Hours)", default=4, config_parameter="xtools_crm.complaint_hours_critical"
     )
+    # Customer pool rules 公海规则 and the owned-customer limit (models/xtools_customer_ownership.py); the rules of
+    # each pool are kept on the pool (xtools.customer.pool), opened from this block.
+    xtools_max_customers_per_user = fields.Integer(
+        string="Customers per Salesperson",
+        config_parameter="xtools_crm.max_customers_per_user",
+        help="The most customers one salesperson may own; creating, importing, claiming, assigning or transferring "
+        "beyond it is refused. 0 = no limit.",
+    )
+    xtools_limit_counts_signed = fields.Boolean(
+        string="Signed Customers Count",
+        config_parameter="xtools_crm.limit_counts_signed",
+        help="Signed customers (正式客户) count towards the limit; otherwise only potential and lost ones do.",
+    )
     # SMS transport (models/sms_sms.py)
     xtools_sms_provider = fields.Selection(
         [("iap", "Odoo IAP"), ("http", "HTTP SMS Gateway")],
@@ -188,9 +201,16 @@ class XtoolsCrmSettings(models.TransientModel):
                         setting=self._fields[fname]._description_string(self.env), hours=settings[fname],
                     ))
 
-    @api.constrains("xtools_contract_padding", "xtools_receivable_reminder_days", "xtools_contract_expiry_days")
+    @api.constrains("xtools_contract_padding", "xtools_receivable_reminder_days", "xtools_contract_expiry_days",
+                    "xtools_max_customers_per_user")
     def _check_numbers(self):
         for settings in self:
+            if settings.xtools_max_customers_per_user < 0:
+                raise ValidationError(
+                    _("%(field)s must be 0 (no limit) or more, not %(count)s.",
+                      field=self._fields["xtools_max_customers_per_user"]._description_string(self.env),
+                      count=settings.xtools_max_customers_per_user)
+                )
             if not 1 <= settings.xtools_contract_padding <= 12:
                 raise ValidationError(
                     _("The contract number has between 1 and 12 digits, not %(digits)s.",

@@ -2,12 +2,16 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+from odoo.tools.sql import escape_psql
 
 from ..tools import pinyin
-from ..tools.phone import format_phone
+from ..tools.customer_name import core_name, is_generic_name
+from ..tools.phone import DEFAULT_REGION, format_phone, normalize_phone
 
 CUSTOMER_TYPES = [("company", "Enterprise Customer"), ("individual", "Individual Customer")]
 LIFECYCLES = [("potential", "Potential Customer"), ("customer", "Signed Customer"), ("lost", "Lost")]
+CUSTOMER_LEVELS = [("a", "A Key Customer"), ("b", "B Regular Customer"), ("c", "C Non-priority Customer")]
 SOURCES = [
     ("phone", "Telemarketing"),
     ("web", "Website"),
@@ -19,6 +23,15 @@ SOURCES = [
 ]
 # Fields kept in step on the delegated partner, so that Odoo's own screens agree with the customer.
 PARTNER_SYNCED_FIELDS = ("user_id", "company_id", "active")
+# The duplicate check 查重: a name is similar from this pg_trgm similarity on, and sounds the same from this word
+# similarity of its pinyin on.
+SIMILAR_NAME_SCORE = 0.3
+SAME_PINYIN_SCORE = 0.8
+DUPLICATE_MATCHES = [("phone", "Same Phone"), ("name", "Similar Name"), ("pinyin", "Same Pinyin")]
+# pg_trgm's operators (similarity ≥ 0.3, word similarity ≥ 0.6, their defaults), which its indexes serve. As SQL
+# arguments, so that their "%" stays escaped however deep the SQL is composed.
+TRGM_SIMILAR = SQL("%%")
+TRGM_WORD_SIMILAR = SQL("<%%")
 # Smart-button counters of the customer view: field → document model filed under the customer.
 COUNTED_DOCUMENTS = {
     "action_count": "xtools.action",
@@ -79,6 +92,14 @@ class XtoolsCustomer(models.Model):
         index="trigram",
         help="Full pinyin and initials of the name and short name: 'bjwls' finds 北京沃力森.",
     )
+    name_core = fields.Char(
+        string="Core Name",
+        compute="_compute_name_core",
+        store=True,
+        index="trigram",
+        help="The distinctive part of the name, without region, legal form and trade words "
+        "(北京沃力森信息技术有限公司 → 沃力森): what the duplicate check compares.",
+    )
     code = fields.Char(string="Customer Code", readonly=True, copy=False, index=True, default=lambda self: _("New"))
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -91,6 +112,14 @@ class XtoolsCustomer(models.Model):
         LIFECYCLES, required=True, default="potential", tracking=True, index=True
     )
     lost_reason = fields.Char(tracking=True)
+    level = fields.Selection(
+        CUSTOMER_LEVELS,
+        string="Customer Level",
+        index=True,
+        tracking=True,
+        help="How much the customer matters: A key customers first. Customer pools may keep customers of each level "
+        "a different number of days.",
+    )
     source = fields.Selection(SOURCES)
     note = fields.Html(string="Notepad")
     main_contact_id = fields.Many2one(
@@ -137,6 +166,13 @@ class XtoolsCustomer(models.Model):
     # Follow-up 跟单: action history, schedules (calendar events linked by res_model/res_id) and their counts.
     action_ids = fields.One2many("xtools.action", "customer_id", string="Action History")
     action_count = fields.Integer(string="Actions", compute="_compute_document_counts")
+    last_action_date = fields.Datetime(
+        string="Last Action",
+        compute="_compute_last_action_date",
+        store=True,
+        index=True,
+        help="The date of the latest action in the customer's action history.",
+    )
     event_ids = fields.One2many(
         "calendar.event",
         "res_id",
@@ -162,6 +198,12 @@ class XtoolsCustomer(models.Model):
     complaint_count = fields.Integer(compute="_compute_document_counts")
     service_ids = fields.One2many("xtools.service", "customer_id", string="Service Records")
     service_count = fields.Integer(compute="_compute_document_counts")
+
+    duplicate_warning = fields.Char(
+        string="Similar Customers",
+        compute="_compute_duplicate_warning",
+        help="Customers with a similar name or the same phone, found while the customer is being typed in.",
+    )
 
     _sql_constraints = [
         ("code_company_uniq", "unique (code, company_id)", "The customer code must be unique per company."),
@@ -196,6 +238,19 @@ class XtoolsCustomer(models.Model):
         )
         for customer in self:
             customer.contact_count = counts.get(customer.partner_id._origin, 0)
+
+    @api.depends("action_ids.date")
+    def _compute_last_action_date(self):
+        # A date only, kept right whoever logs the action: read without the user's rules (a customer's actions are
+        # visible exactly when the customer is).
+        dates = dict(
+            self.env["xtools.action"].sudo()._read_group(
+                [("customer_id", "in", self._origin.ids)], ["customer_id"], ["date:max"]
+            )
+        )
+        for customer in self:
+            customer.last_action_date = dates.get(customer._origin, False)
+
     # Contracts and receivables
     @api.depends(
         "contract_ids.state",
@@ -308,6 +363,11 @@ class XtoolsCustomer(models.Model):
         for customer in self:
             customer.pinyin_keys = pinyin.pinyin_keys(customer.partner_id.name, customer.short_name)
 
+    @api.depends("partner_id.name")
+    def _compute_name_core(self):
+        for customer in self:
+            customer.name_core = core_name(customer.partner_id.name) or False
+
     @api.constrains("short_name", "customer_type")
     def _check_short_name(self):
         for customer in self:
@@ -337,7 +397,7 @@ class XtoolsCustomer(models.Model):
             if self.env.context.get("import_file"):
                 self = self.with_context(mail_create_nolog=True)  # an import of thousands logs nothing per record
             customers = super().create(vals_list)
-            customers._check_duplicates()
+            customers._check_new_customers()
         except UserError as error:
             if not batch_import:
                 raise
@@ -397,6 +457,10 @@ class XtoolsCustomer(models.Model):
             self._check_duplicates()
         return res
 
+    def _check_new_customers(self):
+        """Checks of newly created customers that may fail a batch of imported rows (then retried row by row)."""
+        self._check_duplicates()
+
     def unlink(self):
         """A deleted customer takes its partner, contacts and addresses along: left behind without a customer,
         they would become visible to everybody. A partner still used elsewhere (an invoice...) stops the
@@ -412,7 +476,7 @@ class XtoolsCustomer(models.Model):
         """Refuse a second enterprise customer of the same name, or a customer with another customer's phone.
 
         Checked in one query per kind for the whole batch, against every customer of the companies, also those
-        the user cannot see: the message only says that a duplicate exists, never whose it is."""
+        the user cannot see: the message then names only the duplicate's owner (or its pool)."""
         Customer = self.env["xtools.customer"].sudo().with_context(active_test=False)
         base = [("company_id", "in", self.company_id.ids)]
         companies = self.filtered(lambda c: c.customer_type == "company")
@@ -420,31 +484,190 @@ class XtoolsCustomer(models.Model):
         if companies:
             for other in Customer.search_fetch(
                 base + [("customer_type", "=", "company"), ("name", "in", companies.mapped("name"))],
-                ["name", "company_id"],
+                ["name", "company_id", "user_id", "pool_id"],
             ):
-                names.setdefault((other.company_id.id, other.name), []).append(other.id)
+                names.setdefault((other.company_id.id, other.name), []).append(other)
         numbers = {}
         all_numbers = list({n for c in self for n in (c.phone, c.mobile) if n})
         if all_numbers:
             for other in Customer.search_fetch(
                 base + ["|", ("phone", "in", all_numbers), ("mobile", "in", all_numbers)],
-                ["phone", "mobile", "company_id"],
+                ["phone", "mobile", "company_id", "user_id", "pool_id"],
             ):
                 for number in {other.phone, other.mobile} - {False, ""}:
-                    numbers.setdefault((other.company_id.id, number), set()).add(other.id)
+                    numbers.setdefault((other.company_id.id, number), []).append(other)
         for customer in self:
             key = customer.company_id.id
-            if customer.customer_type == "company" and set(names.get((key, customer.name), [])) - {customer.id}:
-                raise ValidationError(_("A customer named “%(name)s” already exists.", name=customer.name))
-            for number in {customer.phone, customer.mobile} - {False, ""}:
-                if numbers.get((key, number), set()) - {customer.id}:
+            if customer.customer_type == "company":
+                others = [o for o in names.get((key, customer.name), []) if o.id != customer.id]
+                if others:
                     raise ValidationError(
                         _(
-                            "Another customer already has the phone number %(number)s (customer “%(name)s”).",
-                            number=format_phone(number),
+                            "A customer named “%(name)s” already exists (%(owner)s).",
                             name=customer.name,
+                            owner=others[0]._get_owner_phrase(),
                         )
                     )
+            for number in {customer.phone, customer.mobile} - {False, ""}:
+                others = [o for o in numbers.get((key, number), []) if o.id != customer.id]
+                if others:
+                    raise ValidationError(
+                        _(
+                            "Another customer already has the phone number %(number)s of “%(name)s” (%(owner)s).",
+                            number=format_phone(number),
+                            name=customer.name,
+                            owner=others[0]._get_owner_phrase(),
+                        )
+                    )
+
+    def _get_owner_phrase(self):
+        """Who has the customer, in words: its owner's name or its pool. Said also of customers the user cannot see
+        (read as superuser): a duplicate check tells whose a customer is, never what is in its file."""
+        self.ensure_one()
+        customer = self.sudo()
+        if customer.pool_id:
+            return _("in the customer pool “%(pool)s”", pool=customer.pool_id.name)
+        return _("owned by %(owner)s", owner=customer.user_id.name or "")
+
+    # ------------------------------------------------------------------
+    # Duplicate check 查重
+    # ------------------------------------------------------------------
+    @api.model
+    def _find_similar_customers(self, name=None, phone=None, exclude_ids=(), limit=20):
+        """Customers of the user's companies, in every owner's file and the pools, whose name is like ``name`` or
+        who (or one of whose contacts) has the phone ``phone``: a list of ``(customer, match, score)``, best first,
+        ``match`` a key of ``DUPLICATE_MATCHES`` and ``customer`` read as superuser. Callers show the user only the
+        name, owner and lifecycle of those they cannot see (``_get_duplicate_lines``).
+
+        Names are compared by their cores (``tools.customer_name.core_name``: without region, legal form and trade
+        words; stored as ``name_core``) and short names: similar when one contains the other or their trigram
+        similarity (pg_trgm) reaches ``SIMILAR_NAME_SCORE``, or when they sound the same (the pinyin of the core in
+        ``pinyin_keys``)."""
+        name = (name or "").strip()
+        core = core_name(name)
+        distinctive = len(core) >= 2 and not is_generic_name(core)
+        spoken = pinyin.pinyin_keys(core).split()[:1] if distinctive else []
+        region = self.env.company.country_id.code or DEFAULT_REGION
+        number = normalize_phone(phone, region) if phone else None
+        trigram = self.env.registry.has_trigram  # pg_trgm (Odoo installs it with the database when it may)
+        # Candidates, each through an index where the scan would be long: trigram indexes on the core names, short
+        # names and pinyin keys, the phone indexes of partners. Cores are short and distinctive, so their trigrams
+        # are rare ("有限公司" would match every company).
+        candidates = []
+        if distinctive:
+            like = f"%{escape_psql(core)}%"
+            text = core[:20]
+            parts = sorted({text[i:j] for i in range(len(text)) for j in range(i + 2, len(text) + 1)})
+            candidates += [
+                SQL("SELECT id FROM xtools_customer WHERE name_core ILIKE %s OR short_name ILIKE %s", like, like),
+                # an existing core or short name inside the typed core: one of its parts of two characters or more
+                SQL("SELECT id FROM xtools_customer WHERE name_core = ANY(%s) OR short_name = ANY(%s)", parts, parts),
+            ]
+            if trigram:
+                candidates += [
+                    SQL("SELECT id FROM xtools_customer WHERE name_core %s %s", TRGM_SIMILAR, core),
+                    SQL("SELECT id FROM xtools_customer WHERE short_name %s %s", TRGM_SIMILAR, core),
+                ]
+        if spoken and trigram:
+            candidates.append(SQL("SELECT id FROM xtools_customer WHERE %s %s pinyin_keys", spoken[0],
+                                  TRGM_WORD_SIMILAR))
+        phone_match = SQL("FALSE")
+        if number:
+            candidates.append(SQL(
+                "SELECT xtools_customer_id FROM res_partner WHERE xtools_customer_id IS NOT NULL "
+                "AND (phone = %s OR mobile = %s)", number, number,
+            ))
+            phone_match = SQL(
+                "EXISTS (SELECT 1 FROM res_partner cp WHERE cp.xtools_customer_id = c.id "
+                "AND (cp.phone = %s OR cp.mobile = %s))", number, number,
+            )
+        if not candidates:
+            return []
+        if trigram:
+            name_score = SQL(
+                "GREATEST(similarity(COALESCE(c.name_core, ''), %s), similarity(COALESCE(c.short_name, ''), %s), "
+                "similarity(p.name, %s))", core, core, name,
+            )
+            pinyin_score = SQL("word_similarity(%s, COALESCE(c.pinyin_keys, ''))", spoken[0] if spoken else "")
+        else:
+            name_score = pinyin_score = SQL("0.0")
+        self.env["xtools.customer"].flush_model(
+            ["name_core", "short_name", "pinyin_keys", "company_id", "active", "partner_id"])
+        self.env["res.partner"].flush_model(["name", "phone", "mobile", "parent_id", "xtools_customer_id"])
+        # Read without the user's rules on purpose: only ids and scores come out of this query, and what is shown of
+        # them is decided by the caller.
+        self.env.cr.execute(SQL(
+            """SELECT c.id, c.name_core, c.short_name, %s, %s, %s
+                 FROM xtools_customer c
+                 JOIN res_partner p ON p.id = c.partner_id
+                WHERE c.id IN (%s) AND c.active AND c.company_id IN %s AND c.id <> ALL(%s)
+             ORDER BY 4 DESC, c.id DESC
+                LIMIT 200""",
+            name_score,
+            pinyin_score,
+            phone_match,
+            SQL(" UNION ").join(candidates),
+            tuple(self.env.companies.ids),
+            [cid for cid in exclude_ids if isinstance(cid, int)] or [0],
+        ))
+        matches = []
+        for cid, other_core, other_short, name_score, pinyin_score, same_phone in self.env.cr.fetchall():
+            others = [text.lower() for text in (other_core, other_short) if text and len(text) >= 2]
+            if same_phone:
+                match, score = "phone", 1.0
+            elif distinctive and core in others:
+                match, score = "name", 1.0
+            elif distinctive and any(core in other or other in core for other in others):
+                match, score = "name", max(name_score, 0.8)
+            elif name_score >= SIMILAR_NAME_SCORE:
+                match, score = "name", name_score
+            elif pinyin_score >= SAME_PINYIN_SCORE:
+                match, score = "pinyin", pinyin_score
+            else:
+                continue
+            matches.append((cid, match, score))
+        matches.sort(key=lambda m: (-m[2], -m[0]))
+        customers = self.sudo()
+        return [(customers.browse(cid), match, score) for cid, match, score in matches[:limit]]
+
+    @api.model
+    def _get_duplicate_lines(self, name=None, phone=None, exclude_ids=(), limit=20):
+        """The duplicate check's result as values of ``xtools.customer.duplicate.line``: of a customer the user
+        cannot see only the name, owner (or pool) and lifecycle, and no link to open it."""
+        matches = self._find_similar_customers(name=name, phone=phone, exclude_ids=exclude_ids, limit=limit)
+        visible = self.search([("id", "in", [customer.id for customer, _match, _score in matches])])
+        lines = []
+        for customer, match, score in matches:
+            if customer.user_id:
+                owner = customer.user_id.name
+            else:
+                owner = _("Customer pool: %(pool)s", pool=customer.pool_id.name)
+            lines.append({
+                "customer_id": customer.id if customer in visible else False,
+                "name": customer.name,
+                "owner": owner,
+                "lifecycle": customer.lifecycle,
+                "match": match,
+                "score": score,
+            })
+        return lines
+
+    @api.depends("name", "short_name", "phone", "mobile")
+    def _compute_duplicate_warning(self):
+        """Warn in the form, before saving, when the name or a phone being typed looks like another customer's."""
+        for customer in self:
+            origin = customer._origin
+            changed = not origin or any(customer[f] != origin[f] for f in ("name", "short_name", "phone", "mobile"))
+            lines = []
+            if changed and (customer.name or customer.phone or customer.mobile):
+                lines = self._get_duplicate_lines(
+                    name=customer.name, phone=customer.phone or customer.mobile, exclude_ids=origin.ids, limit=3
+                )
+                if customer.short_name and not lines:
+                    lines = self._get_duplicate_lines(name=customer.short_name, exclude_ids=origin.ids, limit=3)
+            customer.duplicate_warning = "; ".join(
+                _("%(name)s (%(owner)s)", name=line["name"], owner=line["owner"]) for line in lines
+            ) or False
 
     def _update_main_contact(self):
         """Keep exactly one main contact per customer that has contacts: the chosen one while it is an active
@@ -572,6 +795,22 @@ class XtoolsCustomer(models.Model):
         action["domain"] = [("parent_id", "=", self.partner_id.id)]
         action["context"] = {"default_parent_id": self.partner_id.id, "default_type": "contact"}
         return action
+
+    def action_check_duplicates(self):
+        """The form's 查重 button: the duplicate check of this customer's name and phone, itself left out."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Duplicate Check"),
+            "res_model": "xtools.customer.duplicate.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_name": self.name,
+                "default_phone": self.phone or self.mobile,
+                "default_exclude_customer_id": self.id,
+            },
+        }
 
     def action_open_customer(self):
         """The list's View button: open the customer view."""

@@ -146,6 +146,7 @@ class XtoolsWorkbench(models.AbstractModel):
             "deliveries",
             "contracts_expiring",
             "birthdays",
+            "pool_returns",
             "sales_summary",
         ]
 
@@ -704,6 +705,46 @@ class XtoolsWorkbench(models.AbstractModel):
                 "target": "new",
                 "view_id": self._view_id("xtools_crm.res_partner_view_form_xtools_contact"),
             },
+        )
+
+    def _panel_pool_returns(self, scope):
+        """The scope's customers about to return to the customer pool 公海 即将退回公海: those a pool's rules send
+        back within its warning days unless something happens (``xtools.customer._get_pool_warnings``), soonest
+        first."""
+        Customer = self.env["xtools.customer"]
+        if scope.user_ids is None:
+            owners = self.env["res.users"].browse(
+                user.id for [user] in Customer._read_group([("user_id", "!=", False)], ["user_id"])
+            )
+        else:
+            owners = self.env["res.users"].browse(scope.user_ids)
+        warnings = Customer._get_pool_warnings(owners)
+        today = self._today()
+        levels = dict(Customer._fields["level"]._description_selection(self.env))
+        items = [
+            {
+                "id": warning["id"],
+                "title": warning["short_name"] or warning["name"],
+                "name": warning["name"],
+                "level": levels.get(warning["level"], ""),
+                "pool": warning["pool"],
+                "reason": warning["reason"],
+                "date": self._date(warning["return_date"]),
+                "late": warning["return_date"] <= today,
+                "user": self._ref(warning["user_id"]) if scope.kind != "mine" else False,
+            }
+            for warning in warnings[:PANEL_LIMIT]
+        ]
+        title = _("Customers about to Return to the Pool")
+        return self._make_panel(
+            "pool_returns",
+            title,
+            "fa-sign-out",
+            items,
+            len(warnings),
+            self._document_action(title, "xtools.customer", [("id", "in", [w["id"] for w in warnings])]),
+            _("No customer returns to the customer pool within its warning days."),
+            form={"res_model": "xtools.customer", "target": "current"},
         )
 
     def _month_starts(self):

@@ -1,12 +1,13 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from ..models.xtools_customer import CUSTOMER_TYPES, LIFECYCLES, SOURCES
+from ..models.xtools_customer import CUSTOMER_LEVELS, CUSTOMER_TYPES, LIFECYCLES, SOURCES
 
 
 class XtoolsReportCustomer(models.Model):
-    """Customers by group, region, source, lifecycle and owner 客户分布. A customer in several groups has a row per
-    group; the number of customers counts each customer once in every total. Rows follow the customer's rules."""
+    """Customers by group, region, source, level, lifecycle and owner 客户分布. A customer in several groups has a
+    row per group; the number of customers counts each customer once in every total. Rows follow the customer's
+    rules."""
 
     _name = "xtools.report.customer"
     _description = "Customer Distribution"
@@ -14,8 +15,8 @@ class XtoolsReportCustomer(models.Model):
     _auto = False
     _order = "id"
     _depends = {
-        "xtools.customer": ["partner_id", "source", "lifecycle", "customer_type", "user_id", "company_id", "active",
-                            "group_ids", "create_date"],
+        "xtools.customer": ["partner_id", "source", "level", "lifecycle", "customer_type", "user_id", "company_id",
+                            "active", "group_ids", "create_date"],
         "res.partner": ["country_id", "state_id", "city"],
         "res.users": ["sale_team_id"],
     }
@@ -26,6 +27,7 @@ class XtoolsReportCustomer(models.Model):
     state_id = fields.Many2one("res.country.state", string="Province", readonly=True)
     city = fields.Char(readonly=True)
     source = fields.Selection(SOURCES, readonly=True)
+    level = fields.Selection(CUSTOMER_LEVELS, string="Customer Level", readonly=True)
     lifecycle = fields.Selection(LIFECYCLES, readonly=True)
     customer_type = fields.Selection(CUSTOMER_TYPES, readonly=True)
     user_id = fields.Many2one("res.users", string="Owner", readonly=True)
@@ -46,8 +48,8 @@ class XtoolsReportCustomer(models.Model):
             """
             CREATE VIEW %(table)s AS (
                 SELECT ROW_NUMBER() OVER (ORDER BY cu.id, g.group_id) AS id,
-                       cu.id AS customer_id, g.group_id, p.country_id, p.state_id, p.city, cu.source, cu.lifecycle,
-                       cu.customer_type, cu.user_id, u.sale_team_id AS team_id, cu.company_id,
+                       cu.id AS customer_id, g.group_id, p.country_id, p.state_id, p.city, cu.source, cu.level,
+                       cu.lifecycle, cu.customer_type, cu.user_id, u.sale_team_id AS team_id, cu.company_id,
                        cu.create_date::date AS create_date, 1 AS customer_count
                   FROM xtools_customer cu
                   JOIN res_partner p ON p.id = cu.partner_id

@@ -39,3 +39,10 @@ from . import test_report_export
 from . import test_report_pdf
 from . import test_report_performance
 from . import test_ui_daily_report
+from . import test_customer_name
+from . import test_customer_pool
+from . import test_customer_pool_concurrency
+from . import test_customer_pool_linked
+from . import test_customer_limit
+from . import test_customer_duplicate
+from . import test_ui_pool

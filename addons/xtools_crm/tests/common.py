@@ -3,6 +3,8 @@ from odoo.tests import TransactionCase, new_test_user
 
 # Every model linked to a customer (``xtools.customer.linked``) follows it through one global rule.
 FOLLOWS_CUSTOMER_RULE = "[('xtools_customer_visible', '=', True)]"
+# Pool members read the customers of their pools (read only), not their files (xtools.customer.pool_member_visible).
+POOL_MEMBER_RULE = "[('pool_member_visible', '=', True)]"
 
 
 def linked_models(env):

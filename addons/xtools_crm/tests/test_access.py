@@ -4,6 +4,7 @@ from odoo.tests import tagged
 
 from .common import (
     FOLLOWS_CUSTOMER_RULE,
+    POOL_MEMBER_RULE,
     USER_MODELS,
     XtoolsCrmCase,
     customer_rule_domains,
@@ -46,7 +47,9 @@ class TestCustomerAccess(XtoolsCrmCase):
         self.assertHidden(self.sales_a1, self.customer_a2)
         self.assertHidden(self.sales_a1, self.customer_b1)
         self.assertHidden(self.sales_a1, self.customer_boss)
-        groups = self.env["xtools.customer"].with_user(self.sales_a1).read_group([], ["user_id"], ["user_id"])
+        # Owned customers (those in a pool the salesperson is a member of are read too: test_customer_pool).
+        groups = self.env["xtools.customer"].with_user(self.sales_a1).read_group(
+            [("pool_id", "=", False)], ["user_id"], ["user_id"])
         self.assertEqual([g["user_id"][0] for g in groups], [self.sales_a1.id])
 
     def test_sales_cannot_write_or_delete_others(self):
@@ -215,6 +218,30 @@ class TestCustomerAccess(XtoolsCrmCase):
                 "[('announcement_id.create_uid', '=', user.id)]",
             ),
             ("xtools.announcement.read", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
+        }
+        # Customer pools: a pool's members read its customers and their own partners, read only (their contacts and
+        # documents stay closed: test_customer_pool_access); the pools and their days per level by company.
+        expected |= {
+            ("xtools.customer", ("xtools_crm.group_sales",), POOL_MEMBER_RULE),
+            ("res.partner", ("xtools_crm.group_sales",),
+             "[('parent_id', '=', False), ('xtools_customer_id.pool_member_visible', '=', True)]"),
+            ("xtools.customer.pool", (), "[('company_id', 'in', company_ids)]"),
+            ("xtools.customer.pool.level", (), "[('pool_id.company_id', 'in', company_ids)]"),
+        }
+        pool_rules = rules.filtered(lambda r: "pool_member_visible" in r.domain_force)
+        self.assertEqual(len(pool_rules), 2)
+        self.assertEqual({(r.perm_read, r.perm_write, r.perm_create, r.perm_unlink) for r in pool_rules},
+                         {(True, False, False, False)}, "pool members only read")
+        # The pool's audit log is the managers': lines about themselves, their teams' members and the pools they
+        # manage; the boss all; salespeople none (ACL).
+        expected |= {
+            ("xtools.customer.pool.log", (), "[('company_id', 'in', company_ids)]"),
+            ("xtools.customer.pool.log", ("xtools_crm.group_manager",),
+             "['|', '|', '|', '|', '|', '|', ('user_id', '=', user.id), ('previous_user_id', '=', user.id), "
+             "('new_user_id', '=', user.id), ('user_id.crm_team_ids.user_id', '=', user.id), "
+             "('previous_user_id.crm_team_ids.user_id', '=', user.id), "
+             "('new_user_id.crm_team_ids.user_id', '=', user.id), ('pool_id.manager_user_ids', 'in', user.id)]"),
+            ("xtools.customer.pool.log", ("xtools_crm.group_boss",), "[(1, '=', 1)]"),
         }
         self.assertIn("calendar.event", linked_models(self.env))
         self.assertIn("xtools.payment", linked_models(self.env))

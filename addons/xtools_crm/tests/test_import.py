@@ -70,6 +70,7 @@ class TestCustomerImport(XtoolsCrmCase):
         self.assertEqual(customer.main_contact_id.name, "赵六")
         self.assertEqual(customer.contact_ids[0].mobile, "+8613801010091")
         self.assertEqual(customer.group_ids, self.env.ref("xtools_crm.customer_group_vip"))
+        self.assertEqual(customer.level, "a", "the customer level by its Chinese label")
         self.assertEqual(customer.user_id, self.env.user, "the importer owns what they import")
 
     def test_individual_template_maps_and_imports(self):
@@ -80,6 +81,7 @@ class TestCustomerImport(XtoolsCrmCase):
         people = self.env["xtools.customer"].browse(result["ids"])
         self.assertEqual(set(people.mapped("customer_type")), {"individual"})
         self.assertEqual(set(people.mapped("mobile")), {"+8613812340001", "+8613923450002"})
+        self.assertEqual(set(people.mapped("level")), {"b", "c"})
 
     def test_bad_rows_import_nothing_and_are_all_reported(self):
         self.env["xtools.customer"].create(

@@ -151,3 +151,17 @@ class TestStatistics(XtoolsContractCase):
         self.assertEqual(Distribution._read_group(domain, [], ["customer_count:sum"])[0][0], 3)
         self.assertEqual(Distribution.with_user(self.sales_a1)._read_group(domain, [], ["customer_count:sum"])[0][0], 1)
         self.assertEqual(dict(Distribution._read_group(domain, ["user_id"], ["customer_count:sum"]))[self.sales_a1], 1)
+
+    def test_customers_by_level(self):
+        """客户级别 in the customer distribution: a customer's level, kept in step with the customer."""
+        self.customer_a1.level = "a"
+        self.customer_a2.level = "c"
+        domain = [("customer_id", "in", (self.customer_a1 | self.customer_a2 | self.customer_b1).ids)]
+        Distribution = self.env["xtools.report.customer"]
+        self.assertEqual(dict(Distribution._read_group(domain, ["level"], ["customer_count:sum"])),
+                         {"a": 1, "c": 1, False: 1})
+        self.customer_a2.level = "a"
+        self.assertEqual(dict(Distribution._read_group(domain, ["level"], ["customer_count:sum"])),
+                         {"a": 2, False: 1})
+        self.assertEqual(Distribution.with_user(self.sales_a1)._read_group(domain, ["level"], ["customer_count:sum"]),
+                         [("a", 1)], "a salesperson counts only the customers they see")

@@ -1,7 +1,7 @@
 import re
 from datetime import date, timedelta
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -22,7 +22,13 @@ class TestWorkbenchTour(HttpCase):
             )
             for days, summary in ((-1, "回访巡游客户"), (2, "寄送合同草案"))
         )
+        # Owned for 28 days without an action: returns to the default pool (30 days, warned 3 days ahead) in 2 days.
+        returning = self.env["xtools.customer"].create({
+            "name": "杭州将退回巡游有限公司", "short_name": "将退回巡游", "user_id": user.id,
+            "owner_date": fields.Datetime.now() - timedelta(days=28),
+        })
         self.start_tour("/odoo", "xtools_workbench_task_done", login="t_tour_workbench")
+        self.assertFalse(returning.pool_id, "opening it changes nothing")
         self.assertFalse(done.exists(), "the task is done")
         self.assertTrue(kept.exists())
         self.assertIn("回访巡游客户", customer.message_ids[0].body, "the done task is in the customer's chatter")

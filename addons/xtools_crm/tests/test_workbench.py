@@ -33,6 +33,13 @@ class WorkbenchCase(XtoolsContractCase):
         cls.env["ir.config_parameter"].set_param("xtools_crm.expense_notify_email", False)
         cls.call_type = cls.env.ref("xtools_crm.mail_activity_type_call")
         (cls.boss | cls.manager_a | cls.manager_b | cls.sales_a1 | cls.sales_a2 | cls.sales_b1).tz = TZ
+        # One customer pool 公海 for every salesperson (the seeded and demo pools archived): customers without an
+        # action for 30 days return to it, their owners are warned 3 days ahead.
+        cls.env["xtools.customer.pool"].search([]).write({"active": False})
+        cls.pool = cls.env["xtools.customer.pool"].create({
+            "name": "工作台公海", "all_sales": True, "days_without_action": 30, "days_without_deal": 0,
+            "exclude_signed": True, "warn_days": 3,
+        })
 
     @classmethod
     def _task(cls, customer, summary, deadline, user=None):
@@ -109,6 +116,15 @@ class WorkbenchCase(XtoolsContractCase):
             "user_id": contract.user_id.id,
         })
 
+    @classmethod
+    def _returning_customer(cls, user, short_name, days_owned=28, **vals):
+        """A customer of ``user``, owned for ``days_owned`` days without any action: after 27 days it is about to
+        return to the pool (30 days without action, warned 3 days ahead)."""
+        return cls.env["xtools.customer"].create({
+            "name": f"{short_name}有限公司", "short_name": short_name, "user_id": user.id,
+            "owner_date": datetime(2026, 3, 10, 4, 0) - timedelta(days=days_owned), **vals,
+        })
+
     def _data(self, user, scope=None):
         return self.env["xtools.workbench"].with_user(user).with_context(tz=TZ).get_workbench_data(scope)
 
@@ -133,6 +149,7 @@ class TestWorkbenchScopes(WorkbenchCase):
             cls._contact(customer, f"寿星{tag}", date(1980, 3, 12))
             cls._complaint(customer, f"投诉{tag}", datetime(2026, 3, 9, 2, 0))
             cls._expense(customer, f"费用{tag}")
+            cls._returning_customer(customer.user_id, f"退回{tag}")
         # A plan whose salesperson is sales_a1 on a customer sales_a1 cannot see: the rules keep it hidden.
         hidden = cls._contract(cls.customer_b1, name="合同B1隐藏", amount=5000, plans=[(TODAY, 5000)])
         hidden.plan_ids.user_id = cls.sales_a1
@@ -161,7 +178,7 @@ class TestWorkbenchScopes(WorkbenchCase):
         self.assertEqual(
             tags,
             {key: ["A1"] for key in ("tasks", "schedules", "receivables", "complaints", "calls", "deliveries",
-                                    "contracts_expiring", "birthdays")},
+                                    "contracts_expiring", "birthdays", "pool_returns")},
         )
         self.assertEqual(titles(data, "receivables"), [f"[{self.customer_a1.contract_ids.code}] 合同A1"],
                          "the plan on the hidden customer is not shown although its salesperson is sales_a1")
@@ -415,6 +432,33 @@ class TestWorkbenchPanels(WorkbenchCase):
         with self.assertRaisesRegex(ValidationError, "between 0 .* not -5"):
             self.env["xtools.crm.settings"].create({"xtools_contract_expiry_days": -5})
 
+    def test_customers_about_to_return_to_the_pool(self):
+        """即将退回公海: the salesperson's customers that the pool's rules send back within its 3 warning days,
+        soonest first, with the day, the rule and the pool; each opens the customer."""
+        due_today = self._returning_customer(self.sales_a1, "今天退回", days_owned=30, level="a")
+        soon = self._returning_customer(self.sales_a1, "后天退回", days_owned=28)
+        self._returning_customer(self.sales_a1, "新到手", days_owned=20)
+        followed = self._returning_customer(self.sales_a1, "刚跟进", days_owned=40)
+        self.env["xtools.action"].create({"customer_id": followed.id, "subject": "电话回访",
+                                          "date": datetime(2026, 3, 5, 2, 0)})
+        self._returning_customer(self.sales_a2, "同事的", days_owned=29)
+        panel = get_panel(self._mine(), "pool_returns")
+        self.assertEqual(panel["count"], 2)
+        self.assertEqual(
+            [(item["title"], item["date"], item["late"], item["level"]) for item in panel["items"]],
+            [("今天退回", "2026-03-10", True, "A Key Customer"), ("后天退回", "2026-03-12", False, "")],
+        )
+        self.assertEqual({(item["pool"], item["reason"]) for item in panel["items"]},
+                         {("工作台公海", "no action for 30 days")})
+        self.assertEqual([item["id"] for item in panel["items"]], (due_today | soon).ids)
+        self.assertEqual(panel["form"]["res_model"], "xtools.customer")
+        # An action logged today: the customer stays with its owner, and leaves the panel.
+        self.env["xtools.action"].with_user(self.sales_a1).create({"customer_id": soon.id, "subject": "拜访"})
+        self.assertEqual([item["title"] for item in get_panel(self._mine(), "pool_returns")["items"]], ["今天退回"])
+        # The manager sees the member's, with whose it is.
+        member = get_panel(self._data(self.manager_a, f"user:{self.sales_a2.id}"), "pool_returns")
+        self.assertEqual([(item["title"], item["user"]["name"]) for item in member["items"]], [("同事的", "销售A2")])
+
     def _birthdays(self):
         return [(item["title"], item["date"], item["days"]) for item in get_panel(self._mine(), "birthdays")["items"]]
 
@@ -636,6 +680,9 @@ class TestWorkbenchPanels(WorkbenchCase):
         approvals = get_panel(manager.get_workbench_data(), "expense_approvals")
         self.assertEqual((approvals["title"], [button["label"] for button in approvals["item_buttons"]]),
                          ("费用审批", ["同意", "否决"]))
+        pool_returns = get_panel(data, "pool_returns")
+        self.assertEqual((pool_returns["title"], pool_returns["count"]), ("即将退回公海", 0))
+        self.assertEqual(pool_returns["empty"], "没有客户会在预警天数内退回公海。")
 
 
 class TestWorkbenchHome(WorkbenchCase):
@@ -694,8 +741,8 @@ class TestWorkbenchHome(WorkbenchCase):
 
 # Queries of get_workbench_data() for a salesperson, and for a manager on their team, whatever the number of
 # records of each panel.
-WORKBENCH_QUERIES = 47
-WORKBENCH_MANAGER_QUERIES = 70
+WORKBENCH_QUERIES = 53
+WORKBENCH_MANAGER_QUERIES = 76
 
 
 class WorkbenchQueryCountMixin:
@@ -768,6 +815,11 @@ class WorkbenchQueryCountMixin:
         } for i in range(n)])
         expenses.action_submit()
         cls.expenses = expenses
+        # Customers owned for 28 days without an action: they return to the pool within its 3 warning days.
+        env["xtools.customer"].create([{
+            "name": f"将退回客户{i}有限公司", "short_name": f"将退回{i}", "user_id": user.id,
+            "owner_date": datetime(2026, 3, 10, 4, 0) - timedelta(days=28 + i % 3),
+        } for i in range(n)])
 
     @users("t_sales_a1")
     @warmup
@@ -778,7 +830,7 @@ class WorkbenchQueryCountMixin:
         counts = {panel["key"]: panel["count"] for panel in data["panels"]}
         n = self.RECORDS
         for key in ("schedules", "receivables", "calls", "deliveries", "contracts_expiring", "birthdays",
-                    "announcements", "complaints"):
+                    "announcements", "complaints", "pool_returns"):
             self.assertEqual(counts[key], n, key)
         self.assertEqual(counts["tasks"], 2 * n, "n tasks, and the meeting task of each of the n schedules")
         self.assertEqual(counts["receivables"], sum(1 for i in range(n) if i % 20 - 5 <= 30))

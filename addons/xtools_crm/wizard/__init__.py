@@ -9,3 +9,6 @@ from . import xtools_daily_report_comment
 from . import xtools_sales_target_grid
 from . import xtools_report_export_wizard
 from . import xtools_expense_reject_wizard
+from . import xtools_customer_pool_release_wizard
+from . import xtools_customer_pool_assign_wizard
+from . import xtools_customer_duplicate_wizard

@@ -29,6 +29,7 @@ export const PANELS = {
     deliveries: { itemTemplate: "xtools_crm.WorkbenchItem.deliveries" },
     contracts_expiring: { itemTemplate: "xtools_crm.WorkbenchItem.contracts_expiring" },
     birthdays: { itemTemplate: "xtools_crm.WorkbenchItem.birthdays" },
+    pool_returns: { itemTemplate: "xtools_crm.WorkbenchItem.pool_returns" },
 };
 
 /**
@@ -210,6 +211,18 @@ export class Workbench extends Component {
             return _t("Ends today");
         }
         return _t("Ends in %s days", days);
+    }
+
+    /** When a customer returns to the pool 公海: 今天退回, 明天退回, 3天后退回. */
+    returnLabel(item) {
+        const days = this.daysFrom(item.date);
+        if (days <= 0) {
+            return _t("Returns today");
+        }
+        if (days === 1) {
+            return _t("Returns tomorrow");
+        }
+        return _t("Returns in %s days", days);
     }
 
     eventDay(item) {

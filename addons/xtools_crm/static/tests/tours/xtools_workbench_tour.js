@@ -2,7 +2,8 @@ import { registry } from "@web/core/registry";
 
 /**
  * A salesperson logs in and lands on the workbench (their home action), opens a task from it, marks it done in
- * the task's dialog and sees it leave the panel, the other task staying.
+ * the task's dialog and sees it leave the panel, the other task staying; then opens, from the panel 即将退回公海,
+ * the customer that returns to the customer pool in two days.
  */
 registry.category("web_tour.tours").add("xtools_workbench_task_done", {
     url: "/odoo",
@@ -36,6 +37,19 @@ registry.category("web_tour.tours").add("xtools_workbench_task_done", {
         {
             content: "The count followed",
             trigger: ".o_xtools_panel[data-panel=tasks] .o_xtools_panel_count:contains(1)",
+        },
+        {
+            content: "The customer about to return to the pool is listed",
+            trigger: ".o_xtools_panel[data-panel=pool_returns] .o_xtools_item:contains('将退回巡游')",
+        },
+        {
+            content: "Open it from the panel",
+            trigger: ".o_xtools_panel[data-panel=pool_returns] .o_xtools_item:contains('将退回巡游')",
+            run: "click",
+        },
+        {
+            content: "The customer's form opens",
+            trigger: ".o_xtools_customer_form .o_field_widget[name=short_name] input:value(将退回巡游)",
         },
     ],
 });
