@@ -5,6 +5,7 @@ help:
 	@echo "make run    set up, create/upgrade the 'xtools' database with demo data, serve http://localhost:8069"
 	@echo "make test   install + upgrade on a throw-away database, run all tests and browser tours"
 	@echo "make setup  only the set-up (venv, Odoo source, Chromium, PostgreSQL)"
+	@echo "make bench  benchmark database (crm + contacts there only): generate, measure vs Odoo's apps, load test"
 	@echo "make i18n   re-export addons/xtools_crm/i18n/xtools_crm.pot and merge it into zh_CN.po"
 
 run:

@@ -39,3 +39,4 @@ from . import test_report_export
 from . import test_report_pdf
 from . import test_report_performance
 from . import test_ui_daily_report
+from . import test_bench
