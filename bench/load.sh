@@ -13,7 +13,7 @@ LOAD_NAME=${LOAD_NAME:-load}
 LOAD_HOSTS=${LOAD_HOSTS:-}
 mkdir -p "$LOCAL"
 server_pid=
-stop_server() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; true; }
+stop_server() { [ -n "$server_pid" ] && kill -INT "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; true; }
 trap stop_server EXIT
 
 wait_http() {   # wait_http URL LOG

@@ -44,9 +44,7 @@ class Salesperson(HttpUser):
                  name="login")
         self.customer_ids = [r["id"] for r in self.call("xtools.customer", "search_read", [[]], {
             "fields": ["id"], "limit": 200}, name="setup")]
-        self.model_id = self.call("ir.model", "search", [[("model", "=", "xtools.customer")]], name="setup")[0]
         self.stage_ids = self.call("xtools.opportunity.stage", "search", [[("is_won", "=", False)]], name="setup")
-        self.activity_type_ids = self.call("mail.activity.type", "search", [[]], {"limit": 4}, name="setup")
 
     def rpc(self, url, params, name):
         self.rpc_id += 1
@@ -77,10 +75,9 @@ class Salesperson(HttpUser):
                   name="customer form")
         self.call("xtools.action", "create", [{"customer_id": customer_id, "action_type": "call",
                                                "subject": "电话回访客户（压测）"}], name="log action")
-        self.call("mail.activity", "create", [{
-            "res_model_id": self.model_id, "res_id": customer_id, "summary": "下周再次拜访（压测）",
-            "activity_type_id": random.choice(self.activity_type_ids), "user_id": self.uid_placeholder(),
-        }], name="plan task")
+        self.call("xtools.customer", "activity_schedule", [[customer_id]], {
+            "act_type_xmlid": "mail.mail_activity_data_todo", "summary": "下周再次拜访（压测）",
+            "user_id": self.uid_placeholder()}, name="plan task")
         opportunities = self.call("xtools.opportunity", "search_read", [[("state", "=", "open"),
                                                                          ("user_id", "=", self.uid_placeholder())]],
                                   {"fields": ["stage_id"], "limit": 20}, name="opportunity search")
