@@ -73,12 +73,12 @@ class Bench:
         env.invalidate_all()
         return elapsed, queries
 
-    def pair(self, name, role, ours, theirs=None, unit="s", per=1, rounds=None):
+    def pair(self, name, role, ours, theirs=None, per=1, rounds=None, warmup=True):
         """Measure ``ours`` and ``theirs`` (functions of an environment) interleaved; ``per`` divides the time
         and the queries of a call (items per call, for a throughput)."""
         env = self.user_env(role) if role in ROLES else self.env
         funcs = [("ours", ours)] + ([("odoo", theirs)] if theirs else [])
-        for _label, func in funcs:  # warm the registry's caches (views, rules, translations)
+        for _label, func in funcs if warmup else ():  # warm the registry's caches (views, rules, translations)
             self._call(env, func)
         samples = {label: [] for label, _f in funcs}
         for _round in range(rounds or self.rounds):
@@ -217,7 +217,7 @@ class Bench:
         self.pair(f"import {self.import_rows} rows", "sales",
                   lambda e: self._run_import(e, "xtools.customer", *ours),
                   lambda e: self._run_import(e, "res.partner", *theirs),
-                  per=self.import_rows, rounds=self.import_rounds)
+                  per=self.import_rows, rounds=self.import_rounds, warmup=False)
 
     def measure_create(self, count=500):
         rows = self._import_rows(count)

@@ -19,8 +19,14 @@ def add_odoo_arguments(parser):
 @contextlib.contextmanager
 def odoo_env(args, log_level="warn"):
     """An environment of the superuser on ``args.database``, in a cursor committed by the caller."""
+    import logging
+
     import odoo
-    from odoo import api, SUPERUSER_ID
+    from odoo import SUPERUSER_ID, api
+
+    # measure.py reuses the tests' helper that builds a view's web_read specification (tests/test_performance.py):
+    # importing Odoo's test framework outside a test run logs an error meant for business modules.
+    logging.getLogger("odoo.tests.common").setLevel(logging.CRITICAL)
 
     odoo.tools.config.parse_config([
         "-c", args.config, f"--db_host={args.db_host}", f"--db_port={args.db_port}", f"--db_user={args.db_user}",

@@ -3,10 +3,12 @@ replica (its SELECTs appear in the replica's statement log, by an Odoo connectio
 lands on the primary (read back there). Writes bench/results/scaleout.json."""
 import argparse
 import json
+import os
 import re
 import sys
 import time
 
+import psycopg2
 import requests
 
 parser = argparse.ArgumentParser()
@@ -16,6 +18,7 @@ parser.add_argument("--login", required=True)
 parser.add_argument("--replica-log", required=True)
 parser.add_argument("--replica-log-from", type=int, default=0)
 parser.add_argument("--output", required=True)
+parser.add_argument("--primary-port", default=os.environ.get("DB_PORT", "5432"))
 args = parser.parse_args()
 
 
@@ -54,16 +57,22 @@ for host in args.hosts.split(","):
     action_id = call(session, host, "xtools.action", "create", [{"customer_id": customer[0], "subject": subject}])
     after_write = replica_statements()[before + len(statements):]
     inserted_on_replica = [s for s in after_write if "INSERT INTO \"xtools_action\"" in s]
+    with psycopg2.connect(dbname=args.db, host=os.environ.get("DB_HOST", "localhost"), port=args.primary_port,
+                          user=os.environ.get("DB_USER", "xtools"), password=os.environ.get("DB_PASSWORD", "xtools")) as conn:
+        with conn.cursor() as cr:
+            cr.execute("SELECT count(*) FROM xtools_action WHERE id = %s AND subject = %s", [action_id, subject])
+            on_primary = cr.fetchone()[0] == 1
     server = {
         "host": host, "panels": len(data["panels"]), "replica_statements_for_workbench": len(statements),
         "replica_workbench_reads": len(workbench_reads), "replica_writes": len(writes),
-        "action_created_id": action_id, "action_insert_on_replica": len(inserted_on_replica),
+        "action_created_id": action_id, "action_insert_on_replica": len(inserted_on_replica), "action_on_primary": on_primary,
         "sample": [s.split(" statement: ", 1)[1].strip()[:160] for s in workbench_reads[:3]],
     }
     report["servers"].append(server)
-    ok = ok and bool(workbench_reads) and not writes and not inserted_on_replica
+    ok = ok and bool(workbench_reads) and not writes and not inserted_on_replica and on_primary
     print(f"  {host}: workbench → {len(statements)} statements on the replica ({len(workbench_reads)} on the panels' "
-          f"tables), {len(writes)} writes there; the action #{action_id} was written on the primary")
+          f"tables), {len(writes)} writes there; the action #{action_id} "
+          f"{'was read back on the primary' if on_primary else 'is MISSING on the primary'}")
 report["ok"] = ok
 with open(args.output, "w", encoding="utf-8") as f:
     json.dump(report, f, ensure_ascii=False, indent=1)
