@@ -13,7 +13,16 @@ LOAD_NAME=${LOAD_NAME:-load}
 LOAD_HOSTS=${LOAD_HOSTS:-}
 mkdir -p "$LOCAL"
 server_pid=
-stop_server() { [ -n "$server_pid" ] && kill -INT "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; true; }
+# Odoo's prefork master stops gracefully on a first SIGINT and at once on a second one.
+stop_odoo() {
+    local pid=$1
+    kill -INT "$pid" 2>/dev/null || return 0
+    for _i in $(seq 20); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+    kill -INT "$pid" 2>/dev/null
+    for _i in $(seq 20); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+    kill -KILL "$pid" 2>/dev/null || true
+}
+stop_server() { [ -n "$server_pid" ] && stop_odoo "$server_pid"; true; }
 trap stop_server EXIT
 
 wait_http() {   # wait_http URL LOG
@@ -27,7 +36,9 @@ wait_http() {   # wait_http URL LOG
 if [ -z "$LOAD_HOSTS" ]; then
     log=$LOCAL/bench-odoo-$LOAD_PORT.log
     say "starting Odoo on $BENCH_DB: --workers=$LOAD_WORKERS --max-cron-threads=1, port $LOAD_PORT (log: $log)"
-    odoo_cmd -d "$BENCH_DB" --db-filter="^$BENCH_DB\$" --workers="$LOAD_WORKERS" --max-cron-threads=1 \
+    "$PY" "$ODOO_SRC/odoo-bin" -c "$ROOT/odoo.conf" --data-dir="$LOCAL/data" --db_host="$DB_HOST" \
+        --db_port="$DB_PORT" -r "$DB_USER" -w "$DB_PASSWORD" \
+        -d "$BENCH_DB" --db-filter="^$BENCH_DB\$" --workers="$LOAD_WORKERS" --max-cron-threads=1 \
         --http-port="$LOAD_PORT" --gevent-port=$((LOAD_PORT + 1)) --limit-time-real=600 --logfile="$log" \
         --log-level=warn &
     server_pid=$!

@@ -92,9 +92,17 @@ db_exists "$BENCH_DB" || die "no database $BENCH_DB: run make bench first"
 PRIMARY_MAX_CONNECTIONS=$(psql -d "$BENCH_DB" -tAc "SHOW max_connections")
 PRIMARY_MAX_WORKERS=$(psql -d "$BENCH_DB" -tAc "SHOW max_worker_processes")
 pids=()
+# Odoo's prefork master stops gracefully on a first SIGINT and at once on a second one.
+stop_odoo() {
+    local pid=$1
+    kill -INT "$pid" 2>/dev/null || return 0
+    for _i in $(seq 20); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+    kill -INT "$pid" 2>/dev/null
+    for _i in $(seq 20); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+    kill -KILL "$pid" 2>/dev/null || true
+}
 cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do stop_odoo "$pid"; done
     if [ -f "$REPLICA_DIR/postmaster.pid" ]; then
         $AS_PG "$PG_BIN/pg_ctl -D $REPLICA_DIR -m fast -w stop" >/dev/null 2>&1 || true
     fi
@@ -118,9 +126,12 @@ in_recovery=$(PGPORT=$REPLICA_PORT psql -d "$BENCH_DB" -tAc "SELECT pg_is_in_rec
 say "replica up on port $REPLICA_PORT (in recovery: $in_recovery)"
 
 for port in $SCALEOUT_PORTS; do
+    ! curl -s -o /dev/null "http://127.0.0.1:$port/web/login" || die "port $port is already in use"
+done
+for port in $SCALEOUT_PORTS; do
     say "Odoo server on port $port (cron threads: $cron)"
     # shellcheck disable=SC2046
-    eval "DB_PASSWORD=$DB_PASSWORD $(server_cmd "$port" "$cron")" &
+    (DB_PASSWORD=$DB_PASSWORD eval "exec $(server_cmd "$port" "$cron")") &   # $! is Odoo's master itself
     pids+=($!)
     cron=0
 done
