@@ -6,6 +6,7 @@ help:
 	@echo "make test   install + upgrade on a throw-away database, run all tests and browser tours"
 	@echo "make setup  only the set-up (venv, Odoo source, Chromium, PostgreSQL)"
 	@echo "make lint   ruff and pylint-odoo (also run first by every full make test)"
+	@echo "make bench  benchmark database (crm + contacts there only): generate, measure vs Odoo's apps, load test"
 	@echo "make i18n   re-export addons/xtools_crm/i18n/xtools_crm.pot and merge it into zh_CN.po"
 
 run:

@@ -59,9 +59,15 @@ class XtoolsCustomerLinked(models.AbstractModel):
         # Odoo checks the rules of given records in memory (``filtered_domain``), which reads this value: the same
         # domain as the search, run in SQL for the real user.
         real = self.filtered("id")
-        visible = real.sudo().with_context(active_test=False).search(
-            [("id", "in", real.ids), *self._xtools_visible_domain()]
-        ) if real else real
+        if real:
+            # Only the customers of these records are searched through the customer's rules (by id, through its
+            # primary key), not every customer the user may see (a scan of the whole customer table per check).
+            records_sudo = real.sudo().with_context(active_test=False)
+            path = self._xtools_customer_path
+            customer_ids = real.ids if path == "id" else records_sudo.mapped(path).ids
+            visible = records_sudo.search([("id", "in", real.ids), *self._xtools_visible_domain(customer_ids)])
+        else:
+            visible = real
         for record in self:
             record.xtools_customer_visible = record in visible
 
@@ -75,16 +81,21 @@ class XtoolsCustomerLinked(models.AbstractModel):
         return domain if (operator == "=") == value else ["!", *domain]
 
     @api.model
-    def _xtools_visible_domain(self):
+    def _xtools_visible_domain(self, customer_ids=None):
         """The records whose customer the current user may read. Record rules are evaluated as superuser: the
-        customers are searched with the real user's rights (``su=False``), so the customer's rules apply."""
+        customers are searched with the real user's rights (``su=False``), so the customer's rules apply.
+
+        :param customer_ids: when the records' customers are known (checking given records), only those customers
+            are searched, instead of every customer the user may see.
+        """
         path = self._xtools_customer_path
         real = self.env(su=False)
         Customer = real["xtools.customer"].with_context(
             active_test=False, xtools_searching_visible_customers=_SEARCHING_VISIBLE_CUSTOMERS
         )
         if real["ir.model.access"].check("xtools.customer", "read", raise_exception=False):
-            domain = [(path, "in", Customer._search([]))]
+            restrict = [] if customer_ids is None else [("id", "in", list(customer_ids))]
+            domain = [(path, "in", Customer._search(restrict))]
         else:
             domain = expression.FALSE_DOMAIN
         if self._xtools_unlinked_visible:

@@ -71,6 +71,10 @@ class XtoolsWorkbench(models.AbstractModel):
         """
         if not self.env.user.has_group("xtools_crm.group_sales"):
             raise AccessError(_("The workbench is for the users of XTools CRM."))
+        # Every panel's search embeds the customers' record rules as subqueries: PostgreSQL estimates them so costly
+        # that it JIT-compiles each statement (1 to 4 s per panel at 10,000 customers) although they run in a few
+        # milliseconds. No JIT for the rest of this read-only transaction.
+        self.env.cr.execute("SET LOCAL jit = off")
         # One time zone for "today", the day bounds and the months grouped by _read_group.
         return self.with_context(tz=self._tz_name())._get_workbench_data(scope or "mine")
 
@@ -413,6 +417,15 @@ class XtoolsWorkbench(models.AbstractModel):
             ],
         )
 
+    def _attendee_scope_domain(self, scope):
+        """Events organised by a user of the scope or attended by one: the attendees are matched on the users' own
+        partners by id, so that the search does not embed the partners' record rules once per event (a correlated
+        subquery whose estimated cost made PostgreSQL JIT-compile the query: seconds at 10,000 customers)."""
+        if scope.user_ids is None:
+            return []
+        partners = self.env["res.users"].browse(scope.user_ids).partner_id
+        return expression.OR([[("user_id", "in", scope.user_ids)], [("partner_ids", "in", partners.ids)]])
+
     def _panel_schedules(self, scope):
         """Schedules 日程 with customers from today to the end of the 7th day."""
         Event = self.env["calendar.event"]
@@ -422,7 +435,7 @@ class XtoolsWorkbench(models.AbstractModel):
             ("xtools_customer_id", "!=", False),
             ("start", "<", fields.Datetime.to_string(stop)),
             ("stop", ">=", fields.Datetime.to_string(start)),
-        ] + scope.domain("user_id", "partner_ids.user_ids")
+        ] + self._attendee_scope_domain(scope)
         events = Event.search_fetch(
             domain, ["name", "start", "stop", "allday", "location", "res_model", "res_id", "user_id"],
             limit=PANEL_LIMIT, order="start, id",

@@ -46,3 +46,4 @@ from . import test_customer_pool_linked
 from . import test_customer_limit
 from . import test_customer_duplicate
 from . import test_ui_pool
+from . import test_bench

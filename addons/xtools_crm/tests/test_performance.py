@@ -143,3 +143,80 @@ class TestCustomerFormQueryCounts(XtoolsCrmCase):
         self.assertEqual(len(contacts), 50)
         self.assertEqual(len([c for c in contacts if len(c) > 1]), 40, "the client reads the first 40 contacts")
         self.assertEqual(customer.contract_count, 40)
+
+
+@tagged("post_install", "-at_install")
+class TestNameSearchQueryCounts(XtoolsCrmCase):
+    """``name_search`` of customers (in Chinese and in pinyin initials), as a salesperson, costs the same queries
+    among 5 matching customers as among 65 (the benchmark measures its time, bench/measure.py)."""
+
+    QUERIES = 3
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        TestCustomerQueryCounts._make_customers.__func__(cls, 5, "甲")
+        TestCustomerQueryCounts._make_customers.__func__(cls, 60, "乙")
+
+    def _search(self, term, expected):
+        Customer = self.env["xtools.customer"]
+        self.env.invalidate_all()
+        with self.assertQueryCount(t_sales_a1=self.QUERIES):
+            found = Customer.name_search(term, limit=8)
+        self.assertEqual(len(found), expected)
+        return found
+
+    @users("t_sales_a1")
+    @warmup
+    def test_name_search_of_5(self):
+        self._search("甲查询", 5)
+        found = self._search("jcx", 5)  # 甲查询: pinyin initials
+        self.assertTrue(all(name.startswith("甲查询") for _id, name in found))
+
+    @users("t_sales_a1")
+    @warmup
+    def test_name_search_of_65(self):
+        self._search("查询客户", 8)
+        found = self._search("ycx", 8)  # 乙查询
+        self.assertTrue(all(name.startswith("乙查询") for _id, name in found))
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentCreateQueryCounts(XtoolsCrmCase):
+    """Recording a payment costs the same queries on a contract with one payment as on one with 40."""
+
+    QUERIES = 20
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].set_param("xtools_crm.contract_text_required", False)
+        cls.contracts = {}
+        for label, payments in (("small", 1), ("large", 40)):
+            contract = cls.env["xtools.contract"].create({
+                "name": f"回款{label}", "customer_id": cls.customer_a1.id, "amount": 100000,
+                "plan_ids": [Command.create({"due_date": "2026-12-31", "amount": 60000}),
+                             Command.create({"due_date": "2027-06-30", "amount": 40000})],
+            })
+            contract.action_sign()
+            cls.env["xtools.payment"].create([{"contract_id": contract.id, "amount": 100} for _i in range(payments)])
+            cls.contracts[label] = contract
+
+    def _record(self, label):
+        contract = self.contracts[label].with_env(self.env)
+        paid = contract.paid_amount
+        self.env.invalidate_all()
+        with self.assertQueryCount(t_sales_a1=self.QUERIES):
+            self.env["xtools.payment"].create({"contract_id": contract.id, "amount": 500})
+            self.env.flush_all()
+        self.assertEqual(contract.paid_amount, paid + 500)
+
+    @users("t_sales_a1")
+    @warmup
+    def test_payment_on_contract_with_1_payment(self):
+        self._record("small")
+
+    @users("t_sales_a1")
+    @warmup
+    def test_payment_on_contract_with_40_payments(self):
+        self._record("large")
