@@ -1,5 +1,7 @@
 from datetime import date
 
+from lxml import etree
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged, users
 
@@ -126,3 +128,18 @@ class TestCustomer(XtoolsCrmCase):
         self.customer_a2.group_ids = vip
         self.assertEqual(vip.with_user(self.sales_a1).customer_count, 1, "counted under the user's rules")
         self.assertGreaterEqual(vip.with_user(self.boss).customer_count, 2)
+
+    def test_level_in_list_kanban_and_search(self):
+        """The level 客户级别 is a column, a badge on the card, and a filter and group-by of the search."""
+        self.customer_a1.level = "a"
+        Customer = self.env["xtools.customer"].with_user(self.sales_a1)
+        views = Customer.get_views([(False, "list"), (False, "kanban"), (False, "search")])["views"]
+        for view_type in ("list", "kanban"):
+            arch = etree.fromstring(views[view_type]["arch"])
+            self.assertTrue(arch.xpath("//field[@name='level']"), view_type)
+        search = etree.fromstring(views["search"]["arch"])
+        self.assertEqual(search.xpath("//filter[@name='level_a']/@domain"), ["[('level', '=', 'a')]"])
+        self.assertTrue(search.xpath("//filter[@name='groupby_level']"))
+        self.assertEqual(Customer.search([("level", "=", "a")]), self.customer_a1)
+        groups = Customer.read_group([], ["level"], ["level"])
+        self.assertIn(("a", 1), [(g["level"], g["level_count"]) for g in groups])
