@@ -1,17 +1,15 @@
-import io
 
-import xlsxwriter
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
+from .import_common import XlsxImportMixin
 from .pool_common import XtoolsPoolCase
-from .test_import import OPTIONS, XLSX
 
 
 @tagged("post_install", "-at_install")
-class TestDuplicateCheck(XtoolsPoolCase):
+class TestDuplicateCheck(XlsxImportMixin, XtoolsPoolCase):
     """查重: similar names (trigram similarity, core name, pinyin) and the same phone, across every owner's file and
     the pool; of a customer the user cannot see, only its name, owner (or pool) and lifecycle."""
 
@@ -111,23 +109,10 @@ class TestDuplicateCheck(XtoolsPoolCase):
         self.assertIn(self.sales_b1.name, str(error.exception))
 
     def test_import_rows_duplicating_hidden_customers_name_the_owner(self):
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        sheet = workbook.add_worksheet()
         rows = [["名称", "助记名称", "电话"], ["南京青松信息技术有限公司", "青松导入", ""],
                 ["常州远航光电有限公司", "远航导入", ""], ["撞号导入有限公司", "撞号导入", "025-8400 1234"],
                 ["全新导入有限公司", "全新导入", ""]]
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                sheet.write_string(r, c, value)
-        workbook.close()
-        importer = self.env["base_import.import"].with_user(self.sales_a1).with_context(lang="zh_CN").create(
-            {"res_model": "xtools.customer", "file": buffer.getvalue(), "file_type": XLSX,
-             "file_name": "customers.xlsx"})
-        preview = importer.parse_preview(dict(OPTIONS))
-        fields = ["/".join(preview["matches"][i]) for i in range(len(preview["headers"]))]
-        result = importer.with_context(lang="en_US").execute_import(fields, preview["headers"], dict(OPTIONS),
-                                                                    dryrun=True)
+        _fields, result = self._import(self._xlsx(rows), dryrun=True, user=self.sales_a1, messages_lang="en_US")
         errors = {m["rows"]["from"] + 2: m["message"] for m in result["messages"] if m["type"] == "error"}
         self.assertEqual(sorted(errors), [2, 3, 4], "the new customer on line 5 is fine")
         self.assertIn(f"owned by {self.sales_b1.name}", errors[2])

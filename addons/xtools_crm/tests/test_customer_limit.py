@@ -1,17 +1,15 @@
-import io
 
-import xlsxwriter
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from .import_common import XlsxImportMixin
 from .pool_common import XtoolsPoolCase
-from .test_import import OPTIONS, XLSX
 
 
 @tagged("post_install", "-at_install")
-class TestOwnedCustomerLimit(XtoolsPoolCase):
+class TestOwnedCustomerLimit(XlsxImportMixin, XtoolsPoolCase):
     """``xtools_crm.max_customers_per_user`` on every path that gives a customer an owner."""
 
     def _limit(self, limit, counts_signed=False):
@@ -73,21 +71,9 @@ class TestOwnedCustomerLimit(XtoolsPoolCase):
 
     def test_import(self):
         self._limit(2)
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        sheet = workbook.add_worksheet()
-        for r, row in enumerate([["名称", "助记名称"], ["导入一有限公司", "导入一"], ["导入二有限公司", "导入二"],
-                                 ["导入三有限公司", "导入三"]]):
-            for c, value in enumerate(row):
-                sheet.write_string(r, c, value)
-        workbook.close()
-        importer = self.env["base_import.import"].with_user(self.sales_a1).with_context(lang="zh_CN").create(
-            {"res_model": "xtools.customer", "file": buffer.getvalue(), "file_type": XLSX,
-             "file_name": "customers.xlsx"})
-        preview = importer.parse_preview(dict(OPTIONS))
-        fields = ["/".join(preview["matches"][i]) for i in range(len(preview["headers"]))]
-        result = importer.with_context(lang="en_US").execute_import(fields, preview["headers"], dict(OPTIONS),
-                                                                    dryrun=True)
+        rows = [["名称", "助记名称"], ["导入一有限公司", "导入一"], ["导入二有限公司", "导入二"],
+                ["导入三有限公司", "导入三"]]
+        _fields, result = self._import(self._xlsx(rows), dryrun=True, user=self.sales_a1, messages_lang="en_US")
         errors = [m for m in result["messages"] if m["type"] == "error"]
         self.assertEqual(sorted(m["rows"]["from"] + 2 for m in errors), [3, 4],
                          "the rows beyond the limit are reported on their lines")

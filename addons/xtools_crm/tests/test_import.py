@@ -1,20 +1,16 @@
 import io
 
 import openpyxl
-import xlsxwriter
 
 from odoo.tests import tagged
 from odoo.tools.misc import file_open
 
 from .common import XtoolsCrmCase
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-OPTIONS = {"has_headers": True, "quoting": '"', "separator": ",", "date_format": "", "datetime_format": "",
-           "float_thousand_separator": ",", "float_decimal_separator": ".", "advanced": True}
+from .import_common import XlsxImportMixin
 
 
 @tagged("post_install", "-at_install")
-class TestCustomerImport(XtoolsCrmCase):
+class TestCustomerImport(XlsxImportMixin, XtoolsCrmCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -25,28 +21,6 @@ class TestCustomerImport(XtoolsCrmCase):
         with file_open(f"xtools_crm/static/xls/{filename}", "rb") as f:
             sheet = openpyxl.load_workbook(io.BytesIO(f.read())).active
         return [[cell if cell is not None else "" for cell in row] for row in sheet.iter_rows(values_only=True)]
-
-    def _xlsx(self, rows):
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        sheet = workbook.add_worksheet()
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                sheet.write_string(r, c, str(value))
-        workbook.close()
-        return buffer.getvalue()
-
-    def _import(self, content, dryrun=False, user=None):
-        importer = self.env["base_import.import"].with_user(user or self.env.user).create(
-            {"res_model": "xtools.customer", "file": content, "file_type": XLSX, "file_name": "customers.xlsx"}
-        )
-        preview = importer.parse_preview(dict(OPTIONS))
-        self.assertNotIn("error", preview, preview.get("error"))
-        fields = [
-            "/".join(preview["matches"][index]) if index in preview["matches"] else False
-            for index in range(len(preview["headers"]))
-        ]
-        return fields, importer.execute_import(fields, preview["headers"], dict(OPTIONS), dryrun=dryrun)
 
     def test_templates_offered(self):
         templates = self.env["xtools.customer"].get_import_templates()
