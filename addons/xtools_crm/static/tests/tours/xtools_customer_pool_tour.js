@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openAppMenu } from "@xtools_crm/../tests/tours/tour_utils";
 
 /**
  * A salesperson opens the customer pool 公海, finds a customer by the pinyin of its short name, claims it and finds
@@ -8,22 +8,7 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 registry.category("web_tour.tours").add("xtools_customer_pool_claim", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the XTools CRM app",
-            trigger: ".o_app[data-menu-xmlid='xtools_crm.menu_root']",
-            run: "click",
-        },
-        {
-            content: "Open the Customers menu",
-            trigger: ".o_main_navbar [data-menu-xmlid='xtools_crm.menu_customers']",
-            run: "click",
-        },
-        {
-            content: "Open the customer pool",
-            trigger: ".dropdown-item[data-menu-xmlid='xtools_crm.xtools_customer_menu_pool']",
-            run: "click",
-        },
+        ...openAppMenu("xtools_crm.menu_customers", "xtools_crm.xtools_customer_menu_pool"),
         {
             content: "The pool lists its customers",
             trigger: ".o_list_view .o_data_row:contains('杭州巡游公海有限公司')",

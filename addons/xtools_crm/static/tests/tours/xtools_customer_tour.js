@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openAppMenu } from "@xtools_crm/../tests/tours/tour_utils";
 
 /**
  * A salesperson opens XTools CRM, creates an enterprise customer through the form,
@@ -8,26 +8,7 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 registry.category("web_tour.tours").add("xtools_customer_create_and_find", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the XTools CRM app",
-            trigger: ".o_app[data-menu-xmlid='xtools_crm.menu_root']",
-            run: "click",
-        },
-        {
-            content: "The app opens on the workbench",
-            trigger: ".o_xtools_workbench .o_xtools_panel",
-        },
-        {
-            content: "Open the Customers menu",
-            trigger: ".o_main_navbar [data-menu-xmlid='xtools_crm.menu_customers']",
-            run: "click",
-        },
-        {
-            content: "Open Customer Management",
-            trigger: ".dropdown-item[data-menu-xmlid='xtools_crm.xtools_customer_menu']",
-            run: "click",
-        },
+        ...openAppMenu("xtools_crm.menu_customers", "xtools_crm.xtools_customer_menu"),
         {
             content: "The customer list opens",
             trigger: ".o_list_view",

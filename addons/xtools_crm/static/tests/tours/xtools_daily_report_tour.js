@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openAppMenu } from "@xtools_crm/../tests/tours/tour_utils";
 
 /**
  * The manager's evening (seed 5, 营销日报): open the daily reports of the team, read one member's report and comment
@@ -8,22 +8,7 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 registry.category("web_tour.tours").add("xtools_daily_report_comment", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the XTools CRM app",
-            trigger: ".o_app[data-menu-xmlid='xtools_crm.menu_root']",
-            run: "click",
-        },
-        {
-            content: "Open the Statistics menu",
-            trigger: ".o_main_navbar [data-menu-xmlid='xtools_crm.menu_statistics']",
-            run: "click",
-        },
-        {
-            content: "Open the daily reports",
-            trigger: ".dropdown-item[data-menu-xmlid='xtools_crm.xtools_daily_report_menu']",
-            run: "click",
-        },
+        ...openAppMenu("xtools_crm.menu_statistics", "xtools_crm.xtools_daily_report_menu"),
         {
             content: "The team member's report is listed beside the other member's",
             trigger: ".o_list_view .o_data_row:contains('日报组员乙')",

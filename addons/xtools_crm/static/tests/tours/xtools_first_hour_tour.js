@@ -1,24 +1,10 @@
 import { registry } from "@web/core/registry";
+import { openMenu } from "@xtools_crm/../tests/tours/tour_utils";
 
 /**
  * The first hour of a sales team (issue 15): what a salesperson meets when they create documents from the main
  * menus rather than from a customer's view.
  */
-
-function openMenu(sectionXmlid, menuXmlid) {
-    return [
-        {
-            content: `Open the menu ${sectionXmlid}`,
-            trigger: `.o_main_navbar [data-menu-xmlid='${sectionXmlid}']`,
-            run: "click",
-        },
-        {
-            content: `Open ${menuXmlid}`,
-            trigger: `.dropdown-item[data-menu-xmlid='${menuXmlid}']`,
-            run: "click",
-        },
-    ];
-}
 
 /** Type 沃力森 in the customer field of ``scope`` and pick the test customer among what is offered. */
 function pickCustomer(scope, field = "customer_id") {
