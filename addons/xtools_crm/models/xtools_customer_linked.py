@@ -3,9 +3,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-# Marks, in the context, the search of the customers a user may see (``_xtools_visible_domain``). A customer also
-# obeys the record rules of its partner (``_inherits``), which follow the customer: inside that search they add
-# nothing. An object cannot come from an RPC's JSON context, so no caller can set the mark.
+# Marks, in the context, the search of the customers whose file a user sees (``_xtools_visible_domain``): the pool
+# rule's customers are left out of it (``xtools.customer._search_pool_member_visible``). An object cannot come from
+# an RPC's JSON context, so no caller can set the mark.
 _SEARCHING_VISIBLE_CUSTOMERS = object()
 
 
@@ -74,10 +74,7 @@ class XtoolsCustomerLinked(models.AbstractModel):
     def _search_xtools_customer_visible(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             return NotImplemented
-        if self.env.context.get("xtools_searching_visible_customers") is _SEARCHING_VISIBLE_CUSTOMERS:
-            domain = expression.TRUE_DOMAIN  # the customer's own rules, being applied, decide
-        else:
-            domain = self._xtools_visible_domain()
+        domain = self._xtools_visible_domain()
         return domain if (operator == "=") == value else ["!", *domain]
 
     @api.model

@@ -50,6 +50,20 @@ class XtoolsCustomer(models.Model):
         domain="[('share', '=', False)]",
         copy=False,
     )
+    # The customer's record rules read this one indexed relation (its (user_id, customer_id) index answers "the
+    # customers of this user"), not the owner's column OR the shares' relation, which PostgreSQL can only answer
+    # by scanning every customer, in every statement that reads anything filed under a customer.
+    access_user_ids = fields.Many2many(
+        "res.users",
+        "xtools_customer_access_user_rel",
+        "customer_id",
+        "user_id",
+        string="Visible To",
+        compute="_compute_access_user_ids",
+        store=True,
+        copy=False,
+        help="Technical: the owner and the users the customer is shared with (read by the record rules).",
+    )
     owner_date = fields.Datetime(
         string="Owned Since",
         default=fields.Datetime.now,
@@ -113,6 +127,19 @@ class XtoolsCustomer(models.Model):
             Pool = self.env["xtools.customer.pool"].sudo().with_context(active_test=False)
             domain = [("pool_id", "in", Pool._search(Pool._get_member_domain(self.env.user)))]
         return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends("user_id", "shared_user_ids")
+    def _compute_access_user_ids(self):
+        for customer in self:
+            customer.access_user_ids = customer.user_id | customer.shared_user_ids
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # The record rules read ``access_user_ids`` in SQL. Before a query Odoo flushes the fields its SQL names,
+        # which a many2many condition does not (odoo/osv/expression.py): the values a share or a transfer left
+        # pending are computed first, or the search would not see them yet.
+        self.flush_model(["access_user_ids"])
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def _compute_pool_days(self):
         now = fields.Datetime.now()

@@ -113,6 +113,34 @@ class TestCustomerAccess(XtoolsCrmCase):
         self.team_a.member_ids = [Command.link(self.sales_b1.id)]
         self.assertVisible(self.manager_a, self.customer_b1)
 
+    def test_share_is_seen_in_the_same_transaction(self):
+        """The rules read the stored ``access_user_ids``: a share or a transfer is seen by the very next search,
+        before anything is flushed, and an unshare hides at once."""
+        self.customer_a2._share_with(self.sales_a1)
+        self.assertEqual(self._visible(self.sales_a1), self.customer_a1 | self.customer_a2)
+        self.customer_a2._unshare_with(self.sales_a1)
+        self.assertEqual(self._visible(self.sales_a1), self.customer_a1)
+        self.customer_b1.with_user(self.boss)._transfer_to(self.sales_a1)
+        self.assertEqual(self._visible(self.sales_a1), self.customer_a1 | self.customer_b1)
+        self.assertFalse(self._visible(self.sales_b1))
+
+    def test_customer_rules_leave_out_the_partners_rules(self):
+        """A customer's partner follows the customer: the customer's rules are computed without its partner's
+        (no join of every partner in each statement), and a context sent over RPC cannot drop the partners'
+        rules anywhere else."""
+        Rule = self.env["ir.rule"].with_user(self.sales_a1)
+        customer_domain = str(Rule._compute_domain("xtools.customer", "read"))
+        self.assertIn("access_user_ids", customer_domain)
+        self.assertNotIn("partner_id", customer_domain)
+        partner_domain = Rule._compute_domain("res.partner", "read")
+        self.assertIn("xtools_customer_visible", str(partner_domain))
+        forged = Rule.with_context(xtools_customer_rules=True)._compute_domain("res.partner", "read")
+        self.assertEqual(forged, partner_domain)
+        # The customer's partner and contacts still follow it.
+        Partner = self.env["res.partner"].with_user(self.sales_a1).with_context(xtools_customer_rules=True)
+        self.assertFalse(Partner.search([("id", "in", self.customer_a2.partner_id.ids)]))
+        self.assertTrue(Partner.search([("id", "in", self.customer_a1.partner_id.ids)]))
+
     def test_boss_sees_all(self):
         self.assertEqual(len(self._visible(self.boss)), 4)
         self.customer_b1.with_user(self.boss)._transfer_to(self.sales_a1)

@@ -2,6 +2,7 @@ import importlib.util
 import pathlib
 
 from odoo.tests import tagged
+from odoo.tools import convert_file
 
 from .common import XtoolsCrmCase
 
@@ -13,7 +14,7 @@ class TestInstall(XtoolsCrmCase):
         fails on any error of either step)."""
         module = self.env["ir.module.module"].search([("name", "=", "xtools_crm")])
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "18.0.1.1.0")
+        self.assertEqual(module.latest_version, "18.0.1.2.0")
         self.assertTrue(module.application)
         for dependency in ("mail", "calendar", "calendar_sms", "sms", "sales_team", "product",
                            "phone_validation", "base_import", "web"):
@@ -68,13 +69,17 @@ class TestInstall(XtoolsCrmCase):
     def _demo_ids(self, model):
         return self.env["ir.model.data"].search([("module", "=", "xtools_crm"), ("model", "=", model)]).mapped("res_id")
 
+    def _migration(self, version, script):
+        path = pathlib.Path(__file__).parent.parent / "migrations" / version / script
+        spec = importlib.util.spec_from_file_location(f"xtools_crm_migration_{version.replace('.', '_')}", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        return migration
+
     def test_upgrade_from_18_0_1_0_0_removes_the_per_group_document_rules(self):
         """The migration to 18.0.1.1.0: the former per-group rules of the documents lived in a ``noupdate`` file, so
         an upgrade alone would keep them beside the new global rule; the migration removes them, and only them."""
-        path = pathlib.Path(__file__).parent.parent / "migrations" / "18.0.1.1.0" / "post-migrate.py"
-        spec = importlib.util.spec_from_file_location("xtools_crm_migration_18_0_1_1_0", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = self._migration("18.0.1.1.0", "post-migrate.py")
         # A database of 18.0.1.0.0 had such rules.
         Rule = self.env["ir.rule"]
         old = Rule.create(
@@ -98,3 +103,29 @@ class TestInstall(XtoolsCrmCase):
         self.assertFalse(self.env.ref("xtools_crm.xtools_payment_rule_sales", raise_if_not_found=False))
         self.assertTrue(current.exists())
         self.assertTrue(self.env.ref("xtools_crm.xtools_customer_rule_sales").exists(), "the customer's own rules stay")
+
+    def test_upgrade_from_18_0_1_1_0_renews_the_customer_rules(self):
+        """The migration to 18.0.1.2.0: the customer's sales and manager rules (``noupdate``) read
+        ``access_user_ids`` now. The migration removes the former ones, and loading the rules file, as the upgrade
+        does next, creates them again with the new domains; the customers' access users are the owner and shares."""
+        migration = self._migration("18.0.1.2.0", "pre-migrate.py")
+        sales_rule = self.env.ref("xtools_crm.xtools_customer_rule_sales")
+        sales_rule.domain_force = "['|', ('user_id', '=', user.id), ('shared_user_ids', 'in', user.id)]"
+        pool_rule = self.env.ref("xtools_crm.xtools_customer_rule_pool")
+        self.env.flush_all()
+        migration.migrate(self.env.cr, "18.0.1.1.0")
+        self.env.invalidate_all()
+        self.assertFalse(sales_rule.exists())
+        self.assertFalse(self.env.ref("xtools_crm.xtools_customer_rule_manager", raise_if_not_found=False))
+        self.assertTrue(pool_rule.exists(), "the other rules stay")
+        convert_file(self.env, "xtools_crm", "security/ir_rules.xml", {}, mode="update", noupdate=True)
+        self.assertEqual(self.env.ref("xtools_crm.xtools_customer_rule_sales").domain_force,
+                         "[('access_user_ids', 'in', user.id)]")
+        manager_rule = self.env.ref("xtools_crm.xtools_customer_rule_manager")
+        self.assertIn("('access_user_ids', 'in', user.id)", manager_rule.domain_force)
+        self.assertEqual(manager_rule.groups, self.env.ref("xtools_crm.group_manager"))
+        customer = self.customer_a1
+        customer.shared_user_ids = self.sales_b1
+        self.assertEqual(customer.access_user_ids, self.sales_a1 | self.sales_b1)
+        customer.user_id = self.sales_a2
+        self.assertEqual(customer.access_user_ids, self.sales_a2 | self.sales_b1)
