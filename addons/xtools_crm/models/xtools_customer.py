@@ -410,11 +410,16 @@ class XtoolsCustomer(models.Model):
         code and the delegated partner (created in one batch) filled in."""
         vals_list = [dict(vals) for vals in vals_list]
         default_type = self.env.context.get("default_customer_type", "company")
+        # ``next_by_code`` per row would search the sequence once per row: it is searched once for the batch.
+        sequence = self.env["ir.sequence"].sudo().search(
+            [("code", "=", "xtools.customer"), ("company_id", "in", [self.env.company.id, False])],
+            order="company_id", limit=1,
+        )
         for vals in vals_list:
             vals.setdefault("customer_type", "company" if vals.get("is_company") else default_type)
             vals["is_company"] = vals["customer_type"] == "company"
             if not vals.get("code") or vals["code"] == _("New"):
-                vals["code"] = self.env["ir.sequence"].next_by_code("xtools.customer") or _("New")
+                vals["code"] = sequence._next() if sequence else _("New")
         self._create_partners(vals_list)
         return vals_list
 
@@ -435,12 +440,32 @@ class XtoolsCustomer(models.Model):
             partner_vals_list.append(partner_vals)
             for fname in partner_fnames - set(PARTNER_SYNCED_FIELDS):
                 vals.pop(fname, None)
-        partners = self.env["res.partner"].with_context(xtools_customer_partner=True).create(partner_vals_list)
+        # The customer's chatter is its history: the delegated partner keeps none (no creation message, no
+        # followers, no tracking), a per-row cost an import would otherwise pay twice. Its new contacts are created
+        # next, in one batch, with their own chatter.
+        contact_vals_lists = [self._pop_new_contacts(partner_vals) for partner_vals in partner_vals_list]
+        Partner = self.env["res.partner"].with_context(xtools_customer_partner=True)
+        partners = Partner.with_context(tracking_disable=True).create(partner_vals_list)
+        Partner.create([
+            {**contact_vals, "parent_id": partner.id}
+            for partner, contact_vals_list in zip(partners, contact_vals_lists, strict=True)
+            for contact_vals in contact_vals_list
+        ])
         for vals, partner in zip(pending, partners, strict=True):
             vals["partner_id"] = partner.id
             contacts = partner.child_ids.filtered(lambda p: p.type == "contact")
             if contacts and not vals.get("main_contact_id"):
                 vals["main_contact_id"] = contacts[0].id
+
+    @api.model
+    def _pop_new_contacts(self, partner_vals):
+        """The values of the contacts to create under a new partner (``child_ids`` made only of create commands),
+        taken out of ``partner_vals``; other commands stay for the partner's own create."""
+        commands = partner_vals.get("child_ids") or []
+        if not all(isinstance(command, (list, tuple)) and command[0] == fields.Command.CREATE for command in commands):
+            return []
+        partner_vals.pop("child_ids", None)
+        return [dict(command[2] or {}) for command in commands]
 
     def write(self, vals):
         if "partner_id" in vals and any(customer.partner_id.id != vals["partner_id"] for customer in self):

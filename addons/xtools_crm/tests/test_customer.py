@@ -2,6 +2,7 @@ from datetime import date
 
 from lxml import etree
 
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged, users
 
@@ -55,6 +56,27 @@ class TestCustomer(XtoolsCrmCase):
         self.assertTrue(first.code.startswith(f"KH{date.today().year}"))
         self.assertNotEqual(first.code, second.code)
         self.assertFalse(first.copy({"name": "编号一副本"}).code == first.code)
+
+    def test_batch_codes_and_chatters(self):
+        """A batch of customers (an import) takes consecutive codes from the one sequence; each customer's chatter
+        logs its creation and has its creator as follower, its delegated partner keeps no second history, and the
+        contacts created with it are contacts of its partner with their own chatter."""
+        customers = self.env["xtools.customer"].with_user(self.sales_a1).create([
+            {"name": f"批量{i}有限公司", "short_name": f"批量{i}",
+             "child_ids": [Command.create({"name": f"联系人{i}", "mobile": f"1391000000{i}"})]}
+            for i in range(3)
+        ])
+        numbers = [int(code[-5:]) for code in customers.mapped("code")]
+        self.assertEqual(numbers, list(range(numbers[0], numbers[0] + 3)))
+        for customer in customers:
+            self.assertTrue(customer.message_ids, "the customer's creation is logged")
+            self.assertIn(self.sales_a1.partner_id, customer.message_partner_ids)
+            self.assertFalse(customer.partner_id.message_ids, "no second history on its partner")
+            contact = customer.child_ids
+            self.assertEqual(len(contact), 1)
+            self.assertEqual(customer.main_contact_id, contact)
+            self.assertEqual(contact.mobile[:3], "+86", "the contact's mobile is normalised")
+            self.assertTrue(contact.message_ids, "the contact's creation is logged on its own chatter")
 
     def test_partner_kept_in_step(self):
         customer = self.customer_a1
