@@ -436,19 +436,24 @@ class XtoolsWorkbench(models.AbstractModel):
             ("start", "<", fields.Datetime.to_string(stop)),
             ("stop", ">=", fields.Datetime.to_string(start)),
         ] + self._attendee_scope_domain(scope)
-        events = Event.search_fetch(
-            domain, ["name", "start", "stop", "allday", "location", "res_model", "res_id", "user_id"],
-            limit=PANEL_LIMIT, order="start, id",
-        )
+        events = Event.search(domain, limit=PANEL_LIMIT, order="start, id")
+        # Odoo hides the private events of others (``calendar.event._fetch_query``) by reading their attendees
+        # through the partners' record rules, a scan of every partner per read. The attendees are only compared
+        # with the user's partner: the events found through the user's rules are read as superuser, and Odoo's own
+        # check (``_check_private_event_conditions``) decides, on those values, which ones show as busy.
+        events.sudo().fetch([
+            "name", "start", "stop", "allday", "location", "user_id", "xtools_customer_id", "privacy", "partner_ids",
+        ])
+        hidden = events.filtered(lambda event: event._check_private_event_conditions())
         items = [
             {
                 "id": event.id,
-                "title": event.name,
+                "title": _("Busy") if event in hidden else event.name,
                 "start": self._datetime(event.start),
                 "stop": self._datetime(event.stop),
                 "allday": event.allday,
-                "location": event.location or "",
-                "customer": self._ref(event.xtools_customer_id),
+                "location": "" if event in hidden else event.location or "",
+                "customer": False if event in hidden else self._ref(event.xtools_customer_id),
                 "user": self._ref(event.user_id) if scope.kind != "mine" else False,
             }
             for event in events

@@ -380,6 +380,24 @@ class TestWorkbenchPanels(WorkbenchCase):
         })
         self.assertEqual(titles(self._mine(), "schedules"), ["今天上午", "同事邀请我", "第七天晚上"])
 
+    def test_private_schedules_of_others_show_as_busy(self):
+        """Odoo's rule for private events holds on the workbench (read without the attendees' record rules): the
+        manager sees a member's private meeting in the team's schedules as busy, without its place or customer;
+        an attendee and the organiser see it whole."""
+        meeting = self._event(self.customer_a1, "私人会谈", datetime(2026, 3, 11, 1, 0))
+        meeting.write({"privacy": "private", "location": "客户会议室"})
+        invited = self._event(self.customer_a1, "经理受邀", datetime(2026, 3, 12, 1, 0),
+                              attendees=self.sales_a1 | self.manager_a)
+        invited.privacy = "private"
+        team = get_panel(self._data(self.manager_a, f"team:{self.team_a.id}"), "schedules")
+        by_id = {item["id"]: item for item in team["items"]}
+        self.assertEqual((by_id[meeting.id]["title"], by_id[meeting.id]["location"], by_id[meeting.id]["customer"]),
+                         ("Busy", "", False))
+        self.assertEqual(by_id[invited.id]["title"], "经理受邀")
+        mine = {item["id"]: item for item in get_panel(self._mine(), "schedules")["items"]}
+        self.assertEqual((mine[meeting.id]["title"], mine[meeting.id]["location"]), ("私人会谈", "客户会议室"))
+        self.assertEqual(mine[meeting.id]["customer"]["id"], self.customer_a1.id)
+
     def test_unprocessed_calls(self):
         self._call(self.customer_a1, "我接的")
         self._call(self.customer_a1, "同事替我接的", receiver=self.sales_a2)
