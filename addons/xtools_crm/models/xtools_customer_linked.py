@@ -4,8 +4,8 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 # Marks, in the context, the search of the customers whose file a user sees (``_xtools_visible_domain``): the pool
-# rule's customers are left out of it (``xtools.customer._search_pool_member_visible``). An object cannot come from
-# an RPC's JSON context, so no caller can set the mark.
+# rule is left out of it (``ir.rule._get_rules``). An object cannot come from an RPC's JSON context, so no caller
+# can set the mark.
 _SEARCHING_VISIBLE_CUSTOMERS = object()
 
 

@@ -7,8 +7,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, split_every
 
-from .xtools_customer_linked import _SEARCHING_VISIBLE_CUSTOMERS
-
 _logger = logging.getLogger(__name__)
 
 # Written only by the pool operations (as superuser, after their checks) and the ORM: a plain write of these would
@@ -115,17 +113,14 @@ class XtoolsCustomer(models.Model):
             customer.pool_member_visible = customer._origin in mine
 
     def _search_pool_member_visible(self, operator, value):
-        """The customers in a pool the current user is a member of. Inside the search of the customers whose file
-        a user sees (``xtools.customer.linked._xtools_visible_domain``), none: a pool member reads the pool
-        customer, but its contacts, documents and schedules stay closed until they claim it, and nobody files
-        anything under it."""
+        """The customers in a pool the current user is a member of. The search of the customers whose file a user
+        sees (``xtools.customer.linked._xtools_visible_domain``) leaves the pool rule out (``ir.rule._get_rules``):
+        a pool member reads the pool customer, but its contacts, documents and schedules stay closed until they
+        claim it, and nobody files anything under it."""
         if operator not in ("=", "!=") or not isinstance(value, bool):
             return NotImplemented
-        if self.env.context.get("xtools_searching_visible_customers") is _SEARCHING_VISIBLE_CUSTOMERS:
-            domain = expression.FALSE_DOMAIN
-        else:
-            Pool = self.env["xtools.customer.pool"].sudo().with_context(active_test=False)
-            domain = [("pool_id", "in", Pool._search(Pool._get_member_domain(self.env.user)))]
+        Pool = self.env["xtools.customer.pool"].sudo().with_context(active_test=False)
+        domain = [("pool_id", "in", Pool._search(Pool._get_member_domain(self.env.user)))]
         return domain if (operator == "=") == value else ["!", *domain]
 
     @api.depends("user_id", "shared_user_ids")
