@@ -6,6 +6,7 @@ from . import xtools_customer_ownership
 from . import xtools_customer_document
 from . import xtools_return_visit_mixin
 from . import ir_rule
+from . import ir_sequence
 from . import res_users
 from . import res_partner
 from . import xtools_crm_settings

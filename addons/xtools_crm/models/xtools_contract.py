@@ -229,9 +229,7 @@ class XtoolsContract(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("code") or vals["code"] == _("New"):
-                vals["code"] = self.env["ir.sequence"].next_by_code("xtools.contract") or _("New")
+        self.env["ir.sequence"]._xtools_fill_codes(vals_list, "code", "xtools.contract", _("New"))
         # The plans written with the contract are checked together, once, by ``_check_plans_add_up``.
         contracts = super(XtoolsContract, self.with_context(
             xtools_plans_checked_by_contract=PLANS_CHECKED_BY_CONTRACT

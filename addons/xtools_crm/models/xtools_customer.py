@@ -410,16 +410,10 @@ class XtoolsCustomer(models.Model):
         code and the delegated partner (created in one batch) filled in."""
         vals_list = [dict(vals) for vals in vals_list]
         default_type = self.env.context.get("default_customer_type", "company")
-        # ``next_by_code`` per row would search the sequence once per row: it is searched once for the batch.
-        sequence = self.env["ir.sequence"].sudo().search(
-            [("code", "=", "xtools.customer"), ("company_id", "in", [self.env.company.id, False])],
-            order="company_id", limit=1,
-        )
+        self.env["ir.sequence"]._xtools_fill_codes(vals_list, "code", "xtools.customer", _("New"))
         for vals in vals_list:
             vals.setdefault("customer_type", "company" if vals.get("is_company") else default_type)
             vals["is_company"] = vals["customer_type"] == "company"
-            if not vals.get("code") or vals["code"] == _("New"):
-                vals["code"] = sequence._next() if sequence else _("New")
         self._create_partners(vals_list)
         return vals_list
 

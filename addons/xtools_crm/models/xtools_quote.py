@@ -53,9 +53,7 @@ class XtoolsQuote(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("name") or vals["name"] == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("xtools.quote") or _("New")
+        self.env["ir.sequence"]._xtools_fill_codes(vals_list, "name", "xtools.quote", _("New"))
         return super().create(vals_list)
 
     def action_print(self):
