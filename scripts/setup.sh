@@ -51,7 +51,9 @@ fi
 
 # 4. wkhtmltopdf for the PDF printouts (contracts, quotes), with the Chinese fonts they use, and poppler's
 #    pdftotext/pdffonts with which the tests read the PDFs back.
-if ! command -v wkhtmltopdf >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK SC"; then
+#    (grep reads fc-list to the end: ``grep -q`` would stop early and, under pipefail, fail the check by SIGPIPE.)
+if ! command -v wkhtmltopdf >/dev/null || ! command -v pdftotext >/dev/null \
+        || ! fc-list 2>/dev/null | grep "Noto Sans CJK SC" >/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         say "installing Debian's wkhtmltopdf, poppler-utils and fonts-noto-cjk for the PDF printouts"
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wkhtmltopdf poppler-utils fonts-noto-cjk >/dev/null
