@@ -435,16 +435,22 @@ class XtoolsCustomer(models.Model):
             for fname in partner_fnames - set(PARTNER_SYNCED_FIELDS):
                 vals.pop(fname, None)
         # The customer's chatter is its history: the delegated partner keeps none (no creation message, no
-        # followers, no tracking), a per-row cost an import would otherwise pay twice. Its new contacts are created
-        # next, in one batch, with their own chatter.
-        contact_vals_lists = [self._pop_new_contacts(partner_vals) for partner_vals in partner_vals_list]
+        # followers, no tracking), a per-row cost an import would otherwise pay twice.
         Partner = self.env["res.partner"].with_context(xtools_customer_partner=True)
-        partners = Partner.with_context(tracking_disable=True).create(partner_vals_list)
-        Partner.create([
-            {**contact_vals, "parent_id": partner.id}
-            for partner, contact_vals_list in zip(partners, contact_vals_lists, strict=True)
-            for contact_vals in contact_vals_list
-        ])
+        if self.env.context.get("import_file"):
+            # An import logs nothing per record (see ``create``): the partners and their contacts are created as
+            # Odoo's own partner import creates them (``res.partner._load_records_create``), without the per-row
+            # sync of the companies' fields into their new contacts.
+            partners = Partner.with_context(tracking_disable=True)._load_records_create(partner_vals_list)
+        else:
+            # The new contacts are created next, in one batch, with their own chatter.
+            contact_vals_lists = [self._pop_new_contacts(partner_vals) for partner_vals in partner_vals_list]
+            partners = Partner.with_context(tracking_disable=True).create(partner_vals_list)
+            Partner.create([
+                {**contact_vals, "parent_id": partner.id}
+                for partner, contact_vals_list in zip(partners, contact_vals_lists, strict=True)
+                for contact_vals in contact_vals_list
+            ])
         for vals, partner in zip(pending, partners, strict=True):
             vals["partner_id"] = partner.id
             contacts = partner.child_ids.filtered(lambda p: p.type == "contact")

@@ -125,8 +125,9 @@ class XtoolsCustomer(models.Model):
 
     @api.depends("user_id", "shared_user_ids")
     def _compute_access_user_ids(self):
-        for customer in self:
-            customer.access_user_ids = customer.user_id | customer.shared_user_ids
+        # By set of users: one write of the relation per owner (and shares), not one per customer of a batch.
+        for users, customers in self.grouped(lambda customer: customer.user_id | customer.shared_user_ids).items():
+            customers.access_user_ids = users
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
