@@ -26,7 +26,8 @@ def ms(value):
 def measures_table(latest, others):
     lines = [
         f"Measured at commit `{latest['commit']}`, scale **{latest['scale']}** ({latest['customers']:,} customers), "
-        f"{latest['date']}, {latest['machine']}, median of {latest['rounds']} interleaved rounds (A B A B…).",
+        f"{latest['date']}, {latest['machine']}, PostgreSQL `jit = {latest.get('postgresql', {}).get('jit', 'on')}`, "
+        f"median of {latest['rounds']} interleaved rounds (A B A B…).",
         "",
         "| " + " | ".join(["call", "role", "ours ms", "ours queries", "Odoo ms", "Odoo queries", "ours/Odoo"]
                           + [f"queries at {o['scale']}" for o in others]) + " |",
