@@ -29,6 +29,7 @@ SCALES = {
               "payments": 120_000},
 }
 BATCH = 1000
+ANALYZE_EVERY = 10  # batches (see Generator._create)
 LOGIN_PREFIX = "bench_"
 
 SURNAMES = (
@@ -183,13 +184,22 @@ class Generator:
             self.env.cr.commit()
 
     def _create(self, model, vals_list):
-        """Batched ``create``; returns the records in the order of ``vals_list``."""
+        """Batched ``create``; returns the records in the order of ``vals_list``.
+
+        With ``commit``, each batch is committed and the tables are analysed every ``ANALYZE_EVERY`` batches: in
+        one uncommitted transaction the planner's statistics would still say the growing tables are empty, and the
+        checks each batch runs (Odoo's parent-cycle check of the new contacts, the duplicate checks) would scan
+        them in full, ever slower."""
         Model = self.env[model]
         records = Model.browse()
-        for start in range(0, len(vals_list), self.batch):
+        for batch, start in enumerate(range(0, len(vals_list), self.batch), start=1):
             records |= Model.create(vals_list[start:start + self.batch])
             self.env.flush_all()
             self.env.invalidate_all()
+            if self.commit:
+                if batch % ANALYZE_EVERY == 0:
+                    self.env.cr.execute("ANALYZE")
+                self.env.cr.commit()
         return records
 
     def run(self, with_baseline=True):

@@ -304,10 +304,13 @@ def main():
     args = parser.parse_args()
     with odoo_env(args) as env:
         scale, customers = _scale_of(env)
-        env.cr.execute("SHOW jit")
-        jit = env.cr.fetchone()[0]  # bench/run.sh sets the database's (BENCH_JIT), as the README's deployment does
-        print(f"measuring {args.database}: scale {scale} ({customers} customers), {args.rounds} rounds, jit {jit}",
-              flush=True)
+        # bench/run.sh sets the database's (BENCH_JIT, BENCH_RANDOM_PAGE_COST), as the README's deployment does.
+        settings = {}
+        for name in ("jit", "random_page_cost"):
+            env.cr.execute(f"SHOW {name}")
+            settings[name] = env.cr.fetchone()[0]
+        print(f"measuring {args.database}: scale {scale} ({customers} customers), {args.rounds} rounds, "
+              f"PostgreSQL {settings}", flush=True)
         bench = Bench(env, args.rounds, args.import_rows, args.import_rounds)
         results = bench.run(set(filter(None, args.only.split(","))))
         env.cr.rollback()
@@ -315,7 +318,7 @@ def main():
     report = {
         "commit": commit.stdout.strip(), "scale": scale, "customers": customers,
         "date": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{platform.node()} {os.cpu_count()} cores",
-        "rounds": args.rounds, "postgresql": {"jit": jit}, "results": results,
+        "rounds": args.rounds, "postgresql": settings, "results": results,
     }
     os.makedirs(RESULTS, exist_ok=True)
     for name in (args.output or f"{scale}.json", "latest.json"):

@@ -24,10 +24,11 @@ def ms(value):
 
 
 def measures_table(latest, others):
+    settings = ", ".join(f"`{name} = {value}`" for name, value in latest.get("postgresql", {"jit": "on"}).items())
     lines = [
         f"Measured at commit `{latest['commit']}`, scale **{latest['scale']}** ({latest['customers']:,} customers), "
-        f"{latest['date']}, {latest['machine']}, PostgreSQL `jit = {latest.get('postgresql', {}).get('jit', 'on')}`, "
-        f"median of {latest['rounds']} interleaved rounds (A B A B…).",
+        f"{latest['date']}, {latest['machine']}, PostgreSQL {settings}, median of {latest['rounds']} interleaved "
+        "rounds (A B A B…).",
         "",
         "| " + " | ".join(["call", "role", "ours ms", "ours queries", "Odoo ms", "Odoo queries", "ours/Odoo"]
                           + [f"queries at {o['scale']}" for o in others]) + " |",
