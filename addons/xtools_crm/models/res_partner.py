@@ -16,6 +16,8 @@ class ResPartner(models.Model):
     # no customer (users, suppliers, companies) keeps Odoo's visibility.
     _xtools_customer_path = "xtools_customer_id"
     _xtools_unlinked_visible = True
+    # Partners of a pool customer are also read through the pool rule (security/ir_rules.xml).
+    _xtools_follows_customer_rule = False
 
     xtools_customer_ids = fields.One2many("xtools.customer", "partner_id", string="XTools Customers")
     xtools_customer_id = fields.Many2one(

@@ -21,6 +21,8 @@ class XtoolsCall(models.Model):
     _rec_name = "phone"
     _check_company_auto = True
     _xtools_state = ("state", "new")
+    # Unmatched calls are read through their receiver or creator too (security/ir_rules.xml).
+    _xtools_follows_customer_rule = False
 
     phone = fields.Char(required=True, index="trigram", tracking=True)
     phone_normalized = fields.Char(

@@ -1,3 +1,5 @@
+from itertools import repeat
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
@@ -42,6 +44,9 @@ class XtoolsCustomerLinked(models.AbstractModel):
     # Links to partners that need only be readable, not of the same file (attendees are anybody one may see).
     # Stored many2many fields to partners are always of this kind.
     _xtools_readable_links = ()
+    # Whether the model has the global rule on ``xtools_customer_visible`` (security/ir_rules.xml, pinned by
+    # test_access): then whatever a user's search finds is visible with its customer.
+    _xtools_follows_customer_rule = True
 
     xtools_customer_visible = fields.Boolean(
         string="Visible with its Customer",
@@ -76,6 +81,19 @@ class XtoolsCustomerLinked(models.AbstractModel):
             return NotImplemented
         domain = self._xtools_visible_domain()
         return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.model
+    @api.readonly
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        records = super().search_fetch(domain, field_names, offset=offset, limit=limit, order=order)
+        if not self.env.su and self._xtools_follows_customer_rule and self._xtools_customer_path != "id":
+            # Found through the user's rules, whose condition is this field: the access check of what is read next
+            # (``fetch`` → ``check_access``, in memory and as superuser, whose cache key differs) need not search
+            # their customers again. The value is the real user's in both environments (see the compute).
+            field = self._fields["xtools_customer_visible"]
+            for found in (records, records.sudo()):
+                self.env.cache.update(found, field, repeat(True))
+        return records
 
     @api.model
     def _xtools_visible_domain(self, customer_ids=None):

@@ -141,6 +141,24 @@ class TestCustomerAccess(XtoolsCrmCase):
         self.assertFalse(Partner.search([("id", "in", self.customer_a2.partner_id.ids)]))
         self.assertTrue(Partner.search([("id", "in", self.customer_a1.partner_id.ids)]))
 
+    def test_found_documents_skip_a_second_visibility_check(self):
+        """The models under the global follows-customer rule, and only those, take what a user's search finds as
+        visible with its customer (no second search when the found records are read); what was not found is still
+        checked, and refused."""
+        for model in linked_models(self.env):
+            rules = self.env["ir.rule"].search([("model_id.model", "=", model), ("global", "=", True),
+                                                ("domain_force", "=", FOLLOWS_CUSTOMER_RULE)])
+            self.assertEqual(self.env[model]._xtools_follows_customer_rule, bool(rules), model)
+        Action = self.env["xtools.action"]
+        mine = Action.create({"customer_id": self.customer_a1.id, "subject": "我的行动"})
+        hidden = Action.create({"customer_id": self.customer_b1.id, "subject": "别人的行动"})
+        found = Action.with_user(self.sales_a1).search([("id", "in", (mine | hidden).ids)])
+        self.assertEqual(found, mine.with_user(self.sales_a1))
+        with self.assertQueryCount(0):
+            found.check_access("read")
+        with self.assertRaises(AccessError):
+            hidden.with_user(self.sales_a1).read(["subject"])
+
     def test_boss_sees_all(self):
         self.assertEqual(len(self._visible(self.boss)), 4)
         self.customer_b1.with_user(self.boss)._transfer_to(self.sales_a1)
