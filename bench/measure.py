@@ -187,14 +187,23 @@ class Bench:
     def _import_rows(self, count):
         from generate import Generator
 
+        from odoo.addons.xtools_crm.tools.phone import normalize_phone
+
         generator = Generator(self.env, "small", seed=4242)
         generator._used_names = set(
             self.env["xtools.customer"].with_context(active_test=False).search([]).mapped("name")
         )
+        # Phones no customer has yet: a duplicate fails the import's batch, which Odoo then retries row by row.
+        self.env.cr.execute("SELECT phone FROM res_partner WHERE phone IS NOT NULL"
+                            " UNION SELECT mobile FROM res_partner WHERE mobile IS NOT NULL")
+        taken = {number for number, in self.env.cr.fetchall()}
         rows = []
-        for _i in range(count):
+        while len(rows) < count:
             name, city, brand = generator.company_name()
-            rows.append({"name": name, "short_name": f"{brand}{len(rows)}", "phone": generator.landline(city),
+            phone = generator.landline(city)
+            if normalize_phone(phone) in taken:
+                continue
+            rows.append({"name": name, "short_name": f"{brand}{len(rows)}", "phone": phone,
                          "contact": generator.person_name(), "mobile": generator.mobile()})
         return rows
 

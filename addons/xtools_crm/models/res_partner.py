@@ -19,6 +19,10 @@ class ResPartner(models.Model):
     # Partners of a pool customer are also read through the pool rule (security/ir_rules.xml).
     _xtools_follows_customer_rule = False
 
+    # Indexed: the duplicate check of new customers (``xtools.customer._check_duplicates``) searches every
+    # customer's phone and mobile, a scan of all partners per batch (per row when an import retries its rows).
+    phone = fields.Char(index="btree_not_null")
+    mobile = fields.Char(index="btree_not_null")
     xtools_customer_ids = fields.One2many("xtools.customer", "partner_id", string="XTools Customers")
     xtools_customer_id = fields.Many2one(
         "xtools.customer",

@@ -34,6 +34,14 @@ class TestDuplicateCheck(XlsxImportMixin, XtoolsPoolCase):
     def _line_of(self, lines, name):
         return lines.filtered(lambda line: line.name == name)
 
+    def test_phone_lookup_is_indexed(self):
+        """The duplicate check searches every customer's phone and mobile: PostgreSQL finds them through an index,
+        not by scanning all partners (per row when an import retries a failed batch)."""
+        self.env.cr.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'res_partner'")
+        definitions = [definition for definition, in self.env.cr.fetchall()]
+        for column in ("phone", "mobile"):
+            self.assertTrue(any(f"USING btree ({column})" in definition for definition in definitions), column)
+
     def test_matching_table(self):
         table = [
             # (name, phone, expected match)
