@@ -13,15 +13,7 @@ LOAD_NAME=${LOAD_NAME:-load}
 LOAD_HOSTS=${LOAD_HOSTS:-}
 mkdir -p "$LOCAL"
 server_pid=
-# Odoo's prefork master stops gracefully on a first SIGINT and at once on a second one.
-stop_odoo() {
-    local pid=$1
-    kill -INT "$pid" 2>/dev/null || return 0
-    for _i in $(seq 20); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
-    kill -INT "$pid" 2>/dev/null
-    for _i in $(seq 20); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
-    kill -KILL "$pid" 2>/dev/null || true
-}
+source "$(dirname "$0")/odoo_server.sh"
 stop_server() { [ -n "$server_pid" ] && stop_odoo "$server_pid"; true; }
 trap stop_server EXIT
 

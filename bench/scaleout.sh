@@ -92,15 +92,7 @@ db_exists "$BENCH_DB" || die "no database $BENCH_DB: run make bench first"
 PRIMARY_MAX_CONNECTIONS=$(psql -d "$BENCH_DB" -tAc "SHOW max_connections")
 PRIMARY_MAX_WORKERS=$(psql -d "$BENCH_DB" -tAc "SHOW max_worker_processes")
 pids=()
-# Odoo's prefork master stops gracefully on a first SIGINT and at once on a second one.
-stop_odoo() {
-    local pid=$1
-    kill -INT "$pid" 2>/dev/null || return 0
-    for _i in $(seq 20); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
-    kill -INT "$pid" 2>/dev/null
-    for _i in $(seq 20); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
-    kill -KILL "$pid" 2>/dev/null || true
-}
+source "$(dirname "$0")/odoo_server.sh"
 cleanup() {
     for pid in "${pids[@]}"; do stop_odoo "$pid"; done
     if [ -f "$REPLICA_DIR/postmaster.pid" ]; then
