@@ -1,7 +1,7 @@
 {
     "name": "XTools CRM",
     "summary": "销售管理：客户、跟单、销售机会、合同与回款的中文销售 CRM",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "author": "XTools CRM for Odoo",
     "website": "https://github.com/xtools-crm/xtools_crm",

@@ -62,6 +62,21 @@ class XtoolsCustomer(models.Model):
         copy=False,
         help="Technical: the owner and the users the customer is shared with (read by the record rules).",
     )
+    # A manager's rule reads this one: the same users and the leaders of the owner's teams. One relation per rule,
+    # so that no ``OR`` of two conditions keeps PostgreSQL from the index (``ir.rule._get_rules`` leaves the
+    # salesperson's rule out for a manager, whose rule contains it).
+    team_access_user_ids = fields.Many2many(
+        "res.users",
+        "xtools_customer_team_access_user_rel",
+        "customer_id",
+        "user_id",
+        string="Visible To (Teams)",
+        compute="_compute_team_access_user_ids",
+        store=True,
+        copy=False,
+        help="Technical: the owner, the users the customer is shared with and the leaders of the owner's sales "
+        "teams (read by the managers' record rule).",
+    )
     owner_date = fields.Datetime(
         string="Owned Since",
         default=fields.Datetime.now,
@@ -129,12 +144,28 @@ class XtoolsCustomer(models.Model):
         for users, customers in self.grouped(lambda customer: customer.user_id | customer.shared_user_ids).items():
             customers.access_user_ids = users
 
+    @api.depends(
+        "user_id", "shared_user_ids", "user_id.crm_team_member_ids.active",
+        "user_id.crm_team_member_ids.crm_team_id.user_id", "user_id.crm_team_member_ids.crm_team_id.active",
+    )
+    def _compute_team_access_user_ids(self):
+        # The leaders of the active teams the owner is an active member of, as the rule ``user_id.crm_team_ids.
+        # user_id`` read them: one write of the relation per set of users.
+        def users(customer):
+            teams = customer.user_id.crm_team_member_ids.crm_team_id.filtered("active")
+            return customer.user_id | customer.shared_user_ids | teams.user_id
+
+        for access_users, customers in self.grouped(users).items():
+            customers.team_access_user_ids = access_users
+
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        # The record rules read ``access_user_ids`` in SQL. Before a query Odoo flushes the fields its SQL names,
-        # which a many2many condition does not (odoo/osv/expression.py): the values a share or a transfer left
-        # pending are computed first, or the search would not see them yet.
-        self.flush_model(["access_user_ids"])
+        # The record rules read ``access_user_ids`` and ``team_access_user_ids`` in SQL. Before a query Odoo
+        # flushes the fields its SQL names, which a many2many condition does not (odoo/osv/expression.py): the
+        # values a share, a transfer or a new team leader left pending are computed first, or the search would not
+        # see them yet. A superuser's search has no rules (and the fields' own computation searches as superuser).
+        if not self.env.su:
+            self.flush_model(["access_user_ids", "team_access_user_ids"])
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def _compute_pool_days(self):

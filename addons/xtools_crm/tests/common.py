@@ -25,8 +25,7 @@ def customer_rule_domains(prefix=""):
     """The record-rule domains of the customer, read through ``prefix`` (e.g. ``"customer_id."``)."""
     return {
         "xtools_crm.group_sales": f"[('{prefix}access_user_ids', 'in', user.id)]",
-        "xtools_crm.group_manager": f"['|', ('{prefix}access_user_ids', 'in', user.id), "
-        f"('{prefix}user_id.crm_team_ids.user_id', '=', user.id)]",
+        "xtools_crm.group_manager": f"[('{prefix}team_access_user_ids', 'in', user.id)]",
         "xtools_crm.group_boss": "[(1, '=', 1)]",
     }
 

@@ -113,6 +113,38 @@ class TestCustomerAccess(XtoolsCrmCase):
         self.team_a.member_ids = [Command.link(self.sales_b1.id)]
         self.assertVisible(self.manager_a, self.customer_b1)
 
+    def test_team_leaders_are_seen_in_the_same_transaction(self):
+        """A manager's rule reads the stored ``team_access_user_ids``: a new leader, a member who leaves (or whose
+        membership is archived) and an archived team are seen by the very next search; the customers shared with a
+        manager stay visible to them."""
+        self.assertEqual(self._visible(self.manager_a), self.customer_a1 | self.customer_a2)
+        self.team_b.user_id = self.manager_a
+        self.assertEqual(self._visible(self.manager_a), self.customer_a1 | self.customer_a2 | self.customer_b1)
+        self.assertFalse(self._visible(self.manager_b))
+        self.team_a.crm_team_member_ids.filtered(lambda member: member.user_id == self.sales_a2).active = False
+        self.assertEqual(self._visible(self.manager_a), self.customer_a1 | self.customer_b1)
+        self.team_b.active = False
+        self.assertEqual(self._visible(self.manager_a), self.customer_a1)
+        self.customer_a2._share_with(self.manager_b)
+        self.assertEqual(self._visible(self.manager_b), self.customer_a2)
+        self.assertEqual(self._visible(self.sales_a2), self.customer_a2, "the owner keeps seeing it")
+
+    def test_each_role_reads_one_relation(self):
+        """Each role's customer rule is one condition on one indexed relation, with no ``OR`` of the salesperson's
+        and the manager's rules (PostgreSQL answers an ``OR`` by scanning every customer): a manager's rule
+        contains the salesperson's, which is left out for them; the boss's is the company's alone."""
+        Rule = self.env["ir.rule"]
+        company = [("company_id", "in", self.company.ids)]
+        # Written (the pool members' read-only rule aside, which adds the customers of their pools to a read).
+        self.assertEqual(Rule.with_user(self.sales_a1)._compute_domain("xtools.customer", "write"),
+                         ["&", *company, ("access_user_ids", "in", self.sales_a1.id)])
+        self.assertEqual(Rule.with_user(self.manager_a)._compute_domain("xtools.customer", "write"),
+                         ["&", *company, ("team_access_user_ids", "in", self.manager_a.id)])
+        self.assertEqual(Rule.with_user(self.boss)._compute_domain("xtools.customer", "write"), company)
+        read = str(Rule.with_user(self.manager_a)._compute_domain("xtools.customer", "read"))
+        self.assertIn("team_access_user_ids", read)
+        self.assertNotIn("'access_user_ids'", read)
+
     def test_share_is_seen_in_the_same_transaction(self):
         """The rules read the stored ``access_user_ids``: a share or a transfer is seen by the very next search,
         before anything is flushed, and an unshare hides at once."""

@@ -14,7 +14,7 @@ class TestInstall(XtoolsCrmCase):
         fails on any error of either step)."""
         module = self.env["ir.module.module"].search([("name", "=", "xtools_crm")])
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "18.0.1.2.0")
+        self.assertEqual(module.latest_version, "18.0.1.3.0")
         self.assertTrue(module.application)
         for dependency in ("mail", "calendar", "calendar_sms", "sms", "sales_team", "product",
                            "phone_validation", "base_import", "web"):
@@ -121,11 +121,32 @@ class TestInstall(XtoolsCrmCase):
         convert_file(self.env, "xtools_crm", "security/ir_rules.xml", {}, mode="update", noupdate=True)
         self.assertEqual(self.env.ref("xtools_crm.xtools_customer_rule_sales").domain_force,
                          "[('access_user_ids', 'in', user.id)]")
-        manager_rule = self.env.ref("xtools_crm.xtools_customer_rule_manager")
-        self.assertIn("('access_user_ids', 'in', user.id)", manager_rule.domain_force)
-        self.assertEqual(manager_rule.groups, self.env.ref("xtools_crm.group_manager"))
+        self.assertTrue(self.env.ref("xtools_crm.xtools_customer_rule_manager").exists())
         customer = self.customer_a1
         customer.shared_user_ids = self.sales_b1
         self.assertEqual(customer.access_user_ids, self.sales_a1 | self.sales_b1)
         customer.user_id = self.sales_a2
         self.assertEqual(customer.access_user_ids, self.sales_a2 | self.sales_b1)
+
+    def test_upgrade_from_18_0_1_2_0_renews_the_managers_rule(self):
+        """The migration to 18.0.1.3.0: a manager's customer rule (``noupdate``) reads ``team_access_user_ids``
+        now, not ``access_user_ids`` OR the owner's team leaders. The migration removes the former rule, loading the
+        rules file creates it again with the new domain, and the salesperson's rule stays as it was."""
+        migration = self._migration("18.0.1.3.0", "pre-migrate.py")
+        manager_rule = self.env.ref("xtools_crm.xtools_customer_rule_manager")
+        manager_rule.domain_force = "['|', ('access_user_ids', 'in', user.id), ('user_id.crm_team_ids.user_id', '=', user.id)]"
+        sales_rule = self.env.ref("xtools_crm.xtools_customer_rule_sales")
+        self.env.flush_all()
+        migration.migrate(self.env.cr, "18.0.1.2.0")
+        self.env.invalidate_all()
+        self.assertFalse(manager_rule.exists())
+        self.assertTrue(sales_rule.exists(), "the salesperson's rule stays")
+        convert_file(self.env, "xtools_crm", "security/ir_rules.xml", {}, mode="update", noupdate=True)
+        manager_rule = self.env.ref("xtools_crm.xtools_customer_rule_manager")
+        self.assertEqual(manager_rule.domain_force, "[('team_access_user_ids', 'in', user.id)]")
+        self.assertEqual(manager_rule.groups, self.env.ref("xtools_crm.group_manager"))
+        self.assertEqual(sales_rule.domain_force, "[('access_user_ids', 'in', user.id)]")
+        # The relation of the existing customers: the owner, the shares and the leader of the owner's team.
+        self.customer_a1.shared_user_ids = self.sales_b1
+        self.assertEqual(self.customer_a1.team_access_user_ids, self.sales_a1 | self.sales_b1 | self.manager_a)
+        self.assertEqual(self.customer_b1.team_access_user_ids, self.sales_b1 | self.manager_b)

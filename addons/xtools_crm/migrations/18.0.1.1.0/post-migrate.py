@@ -4,6 +4,8 @@ The former per-group rules of the documents lived in a ``noupdate`` file, so an 
 them, so that a database upgraded from 18.0.1.0.0 has exactly the rules of a new one.
 """
 
+from odoo.addons.xtools_crm.tools.upgrade import delete_rules
+
 OBSOLETE_RULES = [
     "xtools_contract_rule_company",
     "xtools_contract_rule_sales",
@@ -77,15 +79,4 @@ OBSOLETE_RULES = [
 
 
 def migrate(cr, version):
-    cr.execute(
-        """
-        DELETE FROM ir_rule WHERE id IN (
-            SELECT res_id FROM ir_model_data WHERE module = 'xtools_crm' AND model = 'ir.rule' AND name = ANY(%s)
-        )
-        """,
-        [OBSOLETE_RULES],
-    )
-    cr.execute(
-        "DELETE FROM ir_model_data WHERE module = 'xtools_crm' AND model = 'ir.rule' AND name = ANY(%s)",
-        [OBSOLETE_RULES],
-    )
+    delete_rules(cr, OBSOLETE_RULES)

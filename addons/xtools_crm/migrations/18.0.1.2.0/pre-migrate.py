@@ -5,19 +5,10 @@ change, and the upgrade creates them again from ``security/ir_rules.xml``. The n
 existing customers by the upgrade itself (a new stored computed field).
 """
 
+from odoo.addons.xtools_crm.tools.upgrade import delete_rules
+
 CHANGED_RULES = ("xtools_customer_rule_sales", "xtools_customer_rule_manager")
 
 
 def migrate(cr, version):
-    cr.execute(
-        """
-        DELETE FROM ir_rule
-         WHERE id IN (SELECT res_id FROM ir_model_data
-                       WHERE module = 'xtools_crm' AND model = 'ir.rule' AND name IN %s)
-        """,
-        [CHANGED_RULES],
-    )
-    cr.execute(
-        "DELETE FROM ir_model_data WHERE module = 'xtools_crm' AND model = 'ir.rule' AND name IN %s",
-        [CHANGED_RULES],
-    )
+    delete_rules(cr, CHANGED_RULES)
