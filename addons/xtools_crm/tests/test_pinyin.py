@@ -26,3 +26,25 @@ class TestPinyinSearch(XtoolsCrmCase):
                          "pinyin search obeys the record rules")
         customer.short_name = "沃森"
         self.assertIn("ws", customer.pinyin_keys.split())
+
+    def test_name_search_reads_name_short_name_code_and_pinyin_in_any_case(self):
+        """A name search finds a customer by any part of its name, its short name, its code or its pinyin, in
+        upper or lower case; a renamed customer is found by its new name at once, and no longer by the former;
+        ``not ilike`` leaves it out."""
+        customer = self.env["xtools.customer"].create(
+            {"name": "杭州Acme云检索测试有限公司", "short_name": "云检索", "user_id": self.sales_a1.id}
+        )
+        Customer = self.env["xtools.customer"].with_user(self.sales_a1)
+
+        def found(text):
+            return customer.id in [row[0] for row in Customer.name_search(text)]
+
+        for text in ("云检", "检索测试", "ACME", "acme云", customer.code, customer.code.lower(), "HZACMEYJS",
+                     "yunjiansuo"):
+            self.assertTrue(found(text), text)
+        self.assertFalse(found("沃力森"))
+        customer.name = "宁波新名字测试有限公司"
+        self.assertTrue(found("新名字"))
+        self.assertFalse(found("Acme"))
+        self.assertNotIn(customer, Customer.search([("display_name", "not ilike", "新名字")]))
+        self.assertIn(customer, Customer.search([("display_name", "not ilike", "沃力森")]))
