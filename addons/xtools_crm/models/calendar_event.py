@@ -25,6 +25,7 @@ class CalendarEvent(models.Model):
         store=True,
         index="btree_not_null",
         ondelete="cascade",
+        auto_join=True,  # checked through the customer's primary key (xtools.customer.linked._xtools_visible_domain)
     )
     xtools_customer_partner_id = fields.Many2one(related="xtools_customer_id.partner_id", string="Customer Partner")
     xtools_contact_id = fields.Many2one(

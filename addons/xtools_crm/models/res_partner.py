@@ -32,6 +32,7 @@ class ResPartner(models.Model):
         store=True,
         recursive=True,
         index="btree_not_null",
+        auto_join=True,  # checked through the customer's primary key (xtools.customer.linked._xtools_visible_domain)
         help="The XTools CRM customer this partner is, or is under. Such partners are visible exactly when "
         "their customer is.",
     )

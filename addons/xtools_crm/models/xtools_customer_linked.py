@@ -108,14 +108,19 @@ class XtoolsCustomerLinked(models.AbstractModel):
         Customer = real["xtools.customer"].with_context(
             active_test=False, xtools_searching_visible_customers=_SEARCHING_VISIBLE_CUSTOMERS
         )
-        if real["ir.model.access"].check("xtools.customer", "read", raise_exception=False):
-            restrict = [] if customer_ids is None else [("id", "in", list(customer_ids))]
-            domain = [(path, "in", Customer._search(restrict))]
-        else:
-            domain = expression.FALSE_DOMAIN
-        if self._xtools_unlinked_visible:
-            domain = expression.OR([[(path, "=", False)], domain])
-        return domain
+        if not real["ir.model.access"].check("xtools.customer", "read", raise_exception=False):
+            return [(path, "=", False)] if self._xtools_unlinked_visible else expression.FALSE_DOMAIN
+        restrict = [] if customer_ids is None else [("id", "in", list(customer_ids))]
+        if not (self._xtools_unlinked_visible and path in self._fields and self._fields[path].auto_join):
+            return [(path, "in", Customer._search(restrict))]
+        # "No customer, or a visible one": as a subquery under an OR, PostgreSQL would read every visible customer
+        # into a hash for each statement (the whole table for a manager or the boss), even to check one contact.
+        # Joined (``auto_join``) with the customer's rules as the real user's, each row's customer is checked
+        # through the primary key instead. The rules are the customer's search's (``_search``, which first
+        # computes the access relations a share or a transfer left pending).
+        Customer._xtools_flush_access()
+        rules = Customer.env["ir.rule"]._compute_domain("xtools.customer", "read")
+        return ["|", (path, "=", False), (path, "any", expression.AND([restrict, rules]))]
 
     # ------------------------------------------------------------------
     # The checks

@@ -165,8 +165,13 @@ class XtoolsCustomer(models.Model):
         # values a share, a transfer or a new team leader left pending are computed first, or the search would not
         # see them yet. A superuser's search has no rules (and the fields' own computation searches as superuser).
         if not self.env.su:
-            self.flush_model(["access_user_ids", "team_access_user_ids"])
+            self._xtools_flush_access()
         return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _xtools_flush_access(self):
+        """Compute the access relations the record rules read, before SQL reads them."""
+        self.flush_model(["access_user_ids", "team_access_user_ids"])
 
     def _compute_pool_days(self):
         now = fields.Datetime.now()
