@@ -13,6 +13,7 @@ class XtoolsCustomerDocument(models.AbstractModel):
     _description = "Document Filed under a Customer"
     _inherit = ["xtools.customer.linked", "xtools.period.label.mixin"]
     _check_company_auto = True
+    _xtools_company_is_customers = True
 
     customer_id = fields.Many2one(
         "xtools.customer",
@@ -46,7 +47,7 @@ class XtoolsCustomerDocument(models.AbstractModel):
         domain="[('share', '=', False)]",
     )
 
-    @api.depends("customer_id")
+    @api.depends("customer_id.company_id")
     def _compute_company_id(self):
         """The customer's company; before a customer is chosen, the user's current company (as Odoo's
         ``check_company`` documents do), so that the customer field offers the user's customers."""

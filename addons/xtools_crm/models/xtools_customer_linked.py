@@ -47,6 +47,9 @@ class XtoolsCustomerLinked(models.AbstractModel):
     # Whether the model has the global rule on ``xtools_customer_visible`` (security/ir_rules.xml, pinned by
     # test_access): then whatever a user's search finds is visible with its customer.
     _xtools_follows_customer_rule = True
+    # Whether the record's stored ``company_id`` is always its customer's (computed from it, and ``check_company``
+    # refuses another): then a user whose customer rules are their companies' alone reads that column instead.
+    _xtools_company_is_customers = False
 
     xtools_customer_visible = fields.Boolean(
         string="Visible with its Customer",
@@ -105,21 +108,26 @@ class XtoolsCustomerLinked(models.AbstractModel):
         """
         path = self._xtools_customer_path
         real = self.env(su=False)
+        if not real["ir.model.access"].check("xtools.customer", "read", raise_exception=False):
+            return [(path, "=", False)] if self._xtools_unlinked_visible else expression.FALSE_DOMAIN
         Customer = real["xtools.customer"].with_context(
             active_test=False, xtools_searching_visible_customers=_SEARCHING_VISIBLE_CUSTOMERS
         )
-        if not real["ir.model.access"].check("xtools.customer", "read", raise_exception=False):
-            return [(path, "=", False)] if self._xtools_unlinked_visible else expression.FALSE_DOMAIN
+        # The rules of that search, as ``Customer._search`` applies them (after computing the access relations a
+        # share or a transfer left pending).
+        Customer._xtools_flush_access()
+        rules = Customer.env["ir.rule"]._compute_domain("xtools.customer", "read")
         restrict = [] if customer_ids is None else [("id", "in", list(customer_ids))]
+        companies = [("company_id", "in", real.companies.ids)]
+        if self._xtools_company_is_customers and customer_ids is None and rules == companies:
+            # The user sees every customer of their companies (the boss): the record's own indexed column, not a
+            # subquery of all those customers in each statement.
+            return companies
         if not (self._xtools_unlinked_visible and path in self._fields and self._fields[path].auto_join):
             return [(path, "in", Customer._search(restrict))]
         # "No customer, or a visible one": as a subquery under an OR, PostgreSQL would read every visible customer
         # into a hash for each statement (the whole table for a manager or the boss), even to check one contact.
-        # Joined (``auto_join``) with the customer's rules as the real user's, each row's customer is checked
-        # through the primary key instead. The rules are the customer's search's (``_search``, which first
-        # computes the access relations a share or a transfer left pending).
-        Customer._xtools_flush_access()
-        rules = Customer.env["ir.rule"]._compute_domain("xtools.customer", "read")
+        # Joined (``auto_join``) with the customer's rules, each row's customer is checked through the primary key.
         return ["|", (path, "=", False), (path, "any", expression.AND([restrict, rules]))]
 
     # ------------------------------------------------------------------

@@ -214,6 +214,24 @@ class TestCustomerAccess(XtoolsCrmCase):
         boss_env = boss_env.with_context(allowed_company_ids=[self.company.id, other.id])
         self.assertTrue(boss_env.search([("id", "=", customer.id)]))
 
+    def test_boss_reads_documents_by_their_company(self):
+        """The boss sees every customer of their companies: documents are found by their own company, which is
+        always their customer's (it follows a customer moved to another company); everybody else's are found
+        through their customers."""
+        other = self.env["res.company"].create({"name": "其他公司文件"})
+        self.boss.company_ids = [Command.link(other.id)]
+        Action = self.env["xtools.action"]
+        action = Action.create({"customer_id": self.customer_boss.id, "subject": "老板的行动"})
+        boss_actions = Action.with_user(self.boss).with_context(allowed_company_ids=[self.company.id])
+        self.assertEqual(boss_actions._xtools_visible_domain(), [("company_id", "in", [self.company.id])])
+        self.assertNotIn("company_id", str(Action.with_user(self.sales_a1)._xtools_visible_domain()))
+        self.assertIn(action, boss_actions.search([]))
+        self.customer_boss.company_id = other
+        self.assertEqual(action.company_id, other, "a document's company follows its customer's")
+        self.assertNotIn(action, boss_actions.search([]))
+        both = boss_actions.with_context(allowed_company_ids=[self.company.id, other.id])
+        self.assertIn(action, both.search([]))
+
     def test_every_rule_of_the_module(self):
         """Group rules are OR-ed, so one wider rule would defeat a narrow one: pin them all."""
         rule_ids = (
