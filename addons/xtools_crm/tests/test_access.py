@@ -214,17 +214,27 @@ class TestCustomerAccess(XtoolsCrmCase):
         boss_env = boss_env.with_context(allowed_company_ids=[self.company.id, other.id])
         self.assertTrue(boss_env.search([("id", "=", customer.id)]))
 
-    def test_boss_reads_documents_by_their_company(self):
-        """The boss sees every customer of their companies: documents are found by their own company, which is
-        always their customer's (it follows a customer moved to another company); everybody else's are found
-        through their customers."""
+    def test_documents_are_read_by_their_company_and_the_access_relation(self):
+        """Documents are found by their own company, which is always their customer's (it follows a customer moved
+        to another company): the boss's all of them, a salesperson's and a manager's those whose customer their
+        access relation holds."""
         other = self.env["res.company"].create({"name": "其他公司文件"})
         self.boss.company_ids = [Command.link(other.id)]
         Action = self.env["xtools.action"]
         action = Action.create({"customer_id": self.customer_boss.id, "subject": "老板的行动"})
         boss_actions = Action.with_user(self.boss).with_context(allowed_company_ids=[self.company.id])
         self.assertEqual(boss_actions._xtools_visible_domain(), [("company_id", "in", [self.company.id])])
-        self.assertNotIn("company_id", str(Action.with_user(self.sales_a1)._xtools_visible_domain()))
+        # A salesperson's and a manager's: their companies, and the customers of their access relation.
+        self.assertIn("xtools_customer_access_user_rel", str(Action.with_user(self.sales_a1)._xtools_visible_domain()))
+        self.assertIn("xtools_customer_team_access_user_rel",
+                      str(Action.with_user(self.manager_a)._xtools_visible_domain()))
+        theirs = Action.create({"customer_id": self.customer_b1.id, "subject": "乙一的行动"})
+        sales_actions = Action.with_user(self.sales_a1)
+        self.assertNotIn(theirs, sales_actions.search([]))
+        self.customer_b1._share_with(self.sales_a1)
+        self.assertIn(theirs, sales_actions.search([]), "a share is seen by the very next search")
+        self.assertIn(theirs, Action.with_user(self.manager_b).search([]))
+        self.assertNotIn(theirs, Action.with_user(self.manager_a).search([]))
         self.assertIn(action, boss_actions.search([]))
         self.customer_boss.company_id = other
         self.assertEqual(action.company_id, other, "a document's company follows its customer's")
