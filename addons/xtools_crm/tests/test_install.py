@@ -134,7 +134,9 @@ class TestInstall(XtoolsCrmCase):
         rules file creates it again with the new domain, and the salesperson's rule stays as it was."""
         migration = self._migration("18.0.1.3.0", "pre-migrate.py")
         manager_rule = self.env.ref("xtools_crm.xtools_customer_rule_manager")
-        manager_rule.domain_force = "['|', ('access_user_ids', 'in', user.id), ('user_id.crm_team_ids.user_id', '=', user.id)]"
+        manager_rule.domain_force = (
+            "['|', ('access_user_ids', 'in', user.id), ('user_id.crm_team_ids.user_id', '=', user.id)]"
+        )
         sales_rule = self.env.ref("xtools_crm.xtools_customer_rule_sales")
         self.env.flush_all()
         migration.migrate(self.env.cr, "18.0.1.2.0")
