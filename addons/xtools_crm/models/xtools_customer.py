@@ -97,7 +97,6 @@ class XtoolsCustomer(models.Model):
     # on one column four times faster than ILIKE on four columns (the name in another table), and its index serves
     # searches of three characters and more.
     search_text = fields.Char(
-        string="Search Text",
         compute="_compute_search_text",
         store=True,
         index="trigram",

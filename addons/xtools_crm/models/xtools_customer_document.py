@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class XtoolsCustomerDocument(models.AbstractModel):
@@ -53,3 +54,15 @@ class XtoolsCustomerDocument(models.AbstractModel):
         ``check_company`` documents do), so that the customer field offers the user's customers."""
         for document in self:
             document.company_id = document.customer_id.company_id or document.company_id or self.env.company
+
+    @api.constrains("company_id", "customer_id")
+    def _check_company_is_customers(self):
+        # The record rules read the document's company as its customer's (``_xtools_company_is_customers``):
+        # ``check_company`` alone would also let a branch's document file under its parent company's customer.
+        for document in self:
+            if document.customer_id and document.company_id != document.customer_id.company_id:
+                raise ValidationError(_(
+                    "Company: “%(company)s” is not the company of the customer “%(customer)s” (%(customer_company)s).",
+                    company=document.company_id.display_name, customer=document.customer_id.sudo().display_name,
+                    customer_company=document.customer_id.sudo().company_id.display_name,
+                ))

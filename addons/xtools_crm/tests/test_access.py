@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import (
@@ -241,6 +241,12 @@ class TestCustomerAccess(XtoolsCrmCase):
         self.assertNotIn(action, boss_actions.search([]))
         both = boss_actions.with_context(allowed_company_ids=[self.company.id, other.id])
         self.assertIn(action, both.search([]))
+        branch = self.env["res.company"].create({"name": "其他公司分公司", "parent_id": other.id})
+        with self.assertRaisesRegex(ValidationError, "其他公司分公司.*is not the company of the customer"), \
+                self.env.cr.savepoint():
+            action.company_id = branch
+        action.invalidate_recordset()
+        self.assertEqual(action.company_id, other)
 
     def test_every_rule_of_the_module(self):
         """Group rules are OR-ed, so one wider rule would defeat a narrow one: pin them all."""
