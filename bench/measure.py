@@ -313,9 +313,10 @@ def main():
     args = parser.parse_args()
     with odoo_env(args) as env:
         scale, customers = _scale_of(env)
-        # bench/run.sh sets the database's (BENCH_JIT, BENCH_RANDOM_PAGE_COST), as the README's deployment does.
+        # bench/run.sh sets the database's (BENCH_JIT, BENCH_RANDOM_PAGE_COST, BENCH_PARALLEL), as the README's
+        # deployment does.
         settings = {}
-        for name in ("jit", "random_page_cost"):
+        for name in ("jit", "random_page_cost", "max_parallel_workers_per_gather"):
             env.cr.execute(f"SHOW {name}")
             settings[name] = env.cr.fetchone()[0]
         print(f"measuring {args.database}: scale {scale} ({customers} customers), {args.rounds} rounds, "

@@ -6,8 +6,9 @@
 #   BENCH_SCALE=small|medium|large (medium)   BENCH_SEED (1)   BENCH_ROUNDS (7)   BENCH_IMPORT_ROWS (10000)
 #   BENCH_STEPS="generate measure load report" (all)   BENCH_ONLY=views,funnel,... (measure.py --only)
 #   LOAD_USERS (20)  LOAD_TIME (30s; the issue's run is 2m)   BENCH_NEW=1 regenerates an existing database
-#   BENCH_JIT=off|on (off), BENCH_RANDOM_PAGE_COST (1.1): PostgreSQL settings of the bench database, as the README's
-#   deployment section recommends (JIT off; random_page_cost for SSD storage; PostgreSQL's defaults: on, 4)
+#   BENCH_JIT=off|on (off), BENCH_RANDOM_PAGE_COST (1.1), BENCH_PARALLEL (0): PostgreSQL settings of the bench
+#   database, as the README's deployment section recommends (JIT off; random_page_cost for SSD storage; no parallel
+#   workers per query on a 2-core server; PostgreSQL's defaults: on, 4, 2)
 source "$(dirname "$0")/../scripts/common.sh"
 "$ROOT/scripts/setup.sh"
 BENCH_DB=${BENCH_DB:-xtools_bench}
@@ -50,7 +51,8 @@ case " $BENCH_STEPS " in *" generate "*)
 ;; esac
 # The deployment's setting (README, Scaling out), for the measures and the load test's servers alike.
 psql -d "$BENCH_DB" -qc "ALTER DATABASE \"$BENCH_DB\" SET jit = ${BENCH_JIT:-off}" \
-    -c "ALTER DATABASE \"$BENCH_DB\" SET random_page_cost = ${BENCH_RANDOM_PAGE_COST:-1.1}"
+    -c "ALTER DATABASE \"$BENCH_DB\" SET random_page_cost = ${BENCH_RANDOM_PAGE_COST:-1.1}" \
+    -c "ALTER DATABASE \"$BENCH_DB\" SET max_parallel_workers_per_gather = ${BENCH_PARALLEL:-0}"
 case " $BENCH_STEPS " in *" measure "*)
     say "measuring (ours vs Odoo's, interleaved)"
     bench_py measure.py --rounds "$BENCH_ROUNDS" --import-rows "$BENCH_IMPORT_ROWS" ${BENCH_ONLY:+--only "$BENCH_ONLY"}

@@ -102,6 +102,14 @@ class XtoolsCustomer(models.Model):
         index="trigram",
         help="Technical: the name, short name, code and pinyin in lower case, searched by the name search.",
     )
+    # A trigram index serves no search of two characters — a Chinese brand (天宇), two initials — so those read
+    # every pair of consecutive characters of that text, each a word of its own ("|天宇|宇科|"), which it serves.
+    search_pairs = fields.Char(
+        compute="_compute_search_text",
+        store=True,
+        index="trigram",
+        help="Technical: every two consecutive characters of the search text, searched by two-character searches.",
+    )
     name_core = fields.Char(
         string="Core Name",
         compute="_compute_name_core",
@@ -377,13 +385,20 @@ class XtoolsCustomer(models.Model):
     def _compute_search_text(self):
         for customer in self:
             parts = (customer.partner_id.name, customer.short_name, customer.code, customer.pinyin_keys)
-            customer.search_text = " ".join(part for part in parts if part).lower() or False
+            text = " ".join(part for part in parts if part).lower()
+            pairs = dict.fromkeys(word[i:i + 2] for word in text.split() for i in range(len(word) - 1))
+            customer.search_text = text or False
+            customer.search_pairs = f"|{'|'.join(pairs)}|" if pairs else False
 
     @api.model
     def _search_display_name(self, operator, value):
-        # ``search_text`` is in lower case: a case-insensitive search of it is a LIKE of the lower-case text.
+        # ``search_text`` is in lower case: a case-insensitive search of it is a LIKE of the lower-case text; of two
+        # characters, of the pair among ``search_pairs``.
         if operator in ("ilike", "not ilike") and value and isinstance(value, str):
-            return [("search_text", operator.replace("ilike", "like"), value.lower())]
+            value = value.lower()
+            if len(value) == 2 and value.isprintable() and not (set(value) & set(" |%_\\")):
+                return [("search_pairs", operator.replace("ilike", "like"), f"|{value}|")]
+            return [("search_text", operator.replace("ilike", "like"), value)]
         return super()._search_display_name(operator, value)
 
     @api.depends("partner_id.name")

@@ -40,11 +40,15 @@ class TestPinyinSearch(XtoolsCrmCase):
             return customer.id in [row[0] for row in Customer.name_search(text)]
 
         for text in ("云检", "检索测试", "ACME", "acme云", customer.code, customer.code.lower(), "HZACMEYJS",
-                     "yunjiansuo"):
+                     "yunjiansuo", "检", "州A", "Me", "yj", "公司"):
             self.assertTrue(found(text), text)
         self.assertFalse(found("沃力森"))
+        for text in ("沃力", "司杭", "y j"):  # two characters: a pair within one word, or none
+            self.assertFalse(found(text), text)
         customer.name = "宁波新名字测试有限公司"
         self.assertTrue(found("新名字"))
         self.assertFalse(found("Acme"))
         self.assertNotIn(customer, Customer.search([("display_name", "not ilike", "新名字")]))
         self.assertIn(customer, Customer.search([("display_name", "not ilike", "沃力森")]))
+        self.assertNotIn(customer, Customer.search([("display_name", "not ilike", "名字")]))
+        self.assertIn(customer, Customer.search([("display_name", "not ilike", "沃力")]))
