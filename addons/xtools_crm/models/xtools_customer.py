@@ -100,6 +100,7 @@ class XtoolsCustomer(models.Model):
         compute="_compute_search_text",
         store=True,
         index="trigram",
+        prefetch=False,  # searched, never shown: not read with every customer
         help="Technical: the name, short name, code and pinyin in lower case, searched by the name search.",
     )
     # A trigram index serves no search of two characters — a Chinese brand (天宇), two initials — so those read
@@ -108,6 +109,7 @@ class XtoolsCustomer(models.Model):
         compute="_compute_search_text",
         store=True,
         index="trigram",
+        prefetch=False,
         help="Technical: every two consecutive characters of the search text, searched by two-character searches.",
     )
     name_core = fields.Char(

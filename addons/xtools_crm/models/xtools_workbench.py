@@ -731,9 +731,9 @@ class XtoolsWorkbench(models.AbstractModel):
         first."""
         Customer = self.env["xtools.customer"]
         if scope.user_ids is None:
-            owners = self.env["res.users"].browse(
-                user.id for [user] in Customer._read_group([("user_id", "!=", False)], ["user_id"])
-            )
+            # The company's users (the owners among them; a user without customers has no warning): not a grouping
+            # of every customer by owner.
+            owners = self.env["res.users"].search([("share", "=", False), ("company_ids", "in", self.env.companies.ids)])
         else:
             owners = self.env["res.users"].browse(scope.user_ids)
         warnings = Customer._get_pool_warnings(owners)
