@@ -30,6 +30,7 @@ SCALES = {
 }
 BATCH = 1000
 ANALYZE_EVERY = 10  # batches (see Generator._create)
+CUSTOMER_YEARS = 3  # the customers' creation dates spread over these years (Generator.backdate_customers)
 LOGIN_PREFIX = "bench_"
 
 SURNAMES = (
@@ -269,8 +270,24 @@ class Generator:
             })
         customers = self._create("xtools.customer", vals_list)
         self.customers = customers
+        self.backdate_customers(customers.ids)
         self._timed("xtools.customer", len(customers), started)
         self.stats["res.partner (contacts)"] = {"rows": self.counts["contacts"], "with": "xtools.customer"}
+
+    def backdate_customers(self, customer_ids=None):
+        """Spread the customers' creation over the last ``CUSTOMER_YEARS`` years, as a company's file grows (the
+        ORM stamps them all with now: this month's new-customer figures would count the whole file). The day of
+        each follows from its id, so the step is repeatable on an existing data set (``--backdate``)."""
+        days = CUSTOMER_YEARS * 365
+        self.env.cr.execute(
+            """
+            UPDATE xtools_customer
+               SET create_date = %s::timestamp - make_interval(days => (id * 7919) %% %s, mins => (id * 31) %% 1440)
+             WHERE %s IS NULL OR id = ANY(%s)
+            """,
+            [self.now, days, customer_ids, customer_ids or []],
+        )
+        self.env["xtools.customer"].invalidate_model(["create_date"])
 
     def _customer_info(self):
         """(customer id, owner id, contact ids) of every customer, read in one query."""
@@ -488,9 +505,18 @@ def main():
     parser.add_argument("--scale", choices=sorted(SCALES), default="small")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-baseline", action="store_true", help="only our models (no res.partner/crm.lead copy)")
+    parser.add_argument("--backdate", action="store_true",
+                        help="only spread the customers' creation dates of an existing data set (a data set generated "
+                        "before the generator did)")
     add_odoo_arguments(parser)
     args = parser.parse_args()
     with odoo_env(args) as env:
+        if args.backdate:
+            Generator(env).backdate_customers()
+            env.cr.execute("ANALYZE xtools_customer")
+            env.cr.commit()
+            print(f"customers' creation dates spread over {CUSTOMER_YEARS} years in {args.database}", flush=True)
+            return
         if env["res.users"].search_count([("login", "=", f"{LOGIN_PREFIX}boss")]):
             raise SystemExit(f"{args.database} already holds a generated data set: drop it first (make bench does).")
         print(f"generating scale={args.scale} seed={args.seed} into {args.database}", flush=True)

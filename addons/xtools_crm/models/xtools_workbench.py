@@ -733,7 +733,9 @@ class XtoolsWorkbench(models.AbstractModel):
         if scope.user_ids is None:
             # The company's users (the owners among them; a user without customers has no warning): not a grouping
             # of every customer by owner.
-            owners = self.env["res.users"].search([("share", "=", False), ("company_ids", "in", self.env.companies.ids)])
+            owners = self.env["res.users"].search(
+                [("share", "=", False), ("company_ids", "in", self.env.companies.ids)]
+            )
         else:
             owners = self.env["res.users"].browse(scope.user_ids)
         warnings = Customer._get_pool_warnings(owners)

@@ -47,6 +47,11 @@ class TestBenchGenerator(XtoolsCrmCase):
 
         customers = generator.customers
         self.assertEqual(len(customers), counts["customers"])
+        # Created over the last years, as a company's file grows: this month's new customers are a few of them.
+        ages = [(generator.now - customer.create_date).days for customer in customers]
+        self.assertLess(max(ages), self.generate.CUSTOMER_YEARS * 365)
+        self.assertGreater(max(ages), 365)
+        self.assertLess(sum(age < 31 for age in ages), len(ages) / 10)
         self.assertTrue(customers.user_id <= users["owners"], "customers are owned by the salespeople and managers")
         contacts = customers.partner_id.child_ids.filtered(lambda p: p.type == "contact")
         self.assertEqual(len(contacts), counts["contacts"])
