@@ -118,28 +118,43 @@ class XtoolsCustomerLinked(models.AbstractModel):
         Customer._xtools_flush_access()
         rules = Customer.env["ir.rule"]._compute_domain("xtools.customer", "read")
         restrict = [] if customer_ids is None else [("id", "in", list(customer_ids))]
+        if self._xtools_unlinked_visible and path in self._fields and self._fields[path].auto_join:
+            # "No customer, or a visible one": as a subquery under an OR, PostgreSQL would read every visible
+            # customer into a hash for each statement (the whole table for a manager or the boss), even to check
+            # one contact. Joined (``auto_join``) with the customer's rules, each row's customer is checked through
+            # the primary key.
+            return ["|", (path, "=", False), (path, "any", expression.AND([restrict, rules]))]
+        domain = self._xtools_company_visible_domain(Customer, rules) if customer_ids is None else None
+        if domain is None:
+            domain = [(path, "in", Customer._search(restrict))]
+        if self._xtools_unlinked_visible:
+            domain = expression.OR([[(path, "=", False)], domain])
+        return domain
+
+    @api.model
+    def _xtools_company_visible_domain(self, Customer, rules):
+        """For a record whose company is always its customer's (``_xtools_company_is_customers``), the visible
+        ones by that column when the customer's ``rules`` for the user are their companies' alone (the boss), or
+        their companies' and one access relation (a salesperson, a manager); ``None`` otherwise."""
+        if not self._xtools_company_is_customers:
+            return None
+        real = Customer.env
         companies = [("company_id", "in", real.companies.ids)]
-        if self._xtools_company_is_customers and customer_ids is None:
-            if rules == companies:
-                # The user sees every customer of their companies (the boss): the record's own indexed column, not
-                # a subquery of all those customers in each statement.
-                return companies
-            relation = rules[2][0] if len(rules) == 3 and rules[:2] == ["&", companies[0]] else None
-            if relation in ("access_user_ids", "team_access_user_ids") and tuple(rules[2][1:]) == ("in", real.uid):
-                # Their companies' customers that the user's access relation holds (a salesperson, a manager):
-                # read from the relation itself, so that PostgreSQL hashes the user's customers from its index once
-                # instead of looking each record's customer up in the customers and then in the relation.
-                field = Customer._fields[relation]
-                return [*companies, (path, "in", SQL(
-                    "(SELECT %s FROM %s WHERE %s = %s)", SQL.identifier(field.column1),
-                    SQL.identifier(field.relation), SQL.identifier(field.column2), real.uid,
-                ))]
-        if not (self._xtools_unlinked_visible and path in self._fields and self._fields[path].auto_join):
-            return [(path, "in", Customer._search(restrict))]
-        # "No customer, or a visible one": as a subquery under an OR, PostgreSQL would read every visible customer
-        # into a hash for each statement (the whole table for a manager or the boss), even to check one contact.
-        # Joined (``auto_join``) with the customer's rules, each row's customer is checked through the primary key.
-        return ["|", (path, "=", False), (path, "any", expression.AND([restrict, rules]))]
+        if rules == companies:
+            # Every customer of their companies: the record's own indexed column, not a subquery of all those
+            # customers in each statement.
+            return companies
+        relation = rules[2][0] if len(rules) == 3 and rules[:2] == ["&", companies[0]] else None
+        if relation in ("access_user_ids", "team_access_user_ids") and tuple(rules[2][1:]) == ("in", real.uid):
+            # Their companies' customers that the user's access relation holds: read from the relation itself, so
+            # that PostgreSQL hashes the user's customers from its index once instead of looking each record's
+            # customer up in the customers and then in the relation.
+            field = Customer._fields[relation]
+            return [*companies, (self._xtools_customer_path, "in", SQL(
+                "(SELECT %s FROM %s WHERE %s = %s)", SQL.identifier(field.column1),
+                SQL.identifier(field.relation), SQL.identifier(field.column2), real.uid,
+            ))]
+        return None
 
     # ------------------------------------------------------------------
     # The checks
