@@ -3,6 +3,7 @@ import tempfile
 import unicodedata
 
 from odoo import Command
+from odoo.modules.module import get_manifest, get_modules
 from odoo.tests import HttpCase, tagged
 
 
@@ -20,6 +21,12 @@ class TestReportPdf(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # wkhtmltopdf fetches the report's assets in parallel requests, whose threads would each read the addons'
+        # manifests the first time: Python 3.11.7 may then fail compiling two of them at once ("AST constructor
+        # recursion depth mismatch", fixed in later 3.11 releases), and the PDF falls back to another CJK font.
+        # Read once here, they are cached for the whole process.
+        for module in get_modules():
+            get_manifest(module)
         cls.company = cls.env.company
         cls.company.name = "杭州云启智能科技有限公司"
         cls.customer = cls.env["xtools.customer"].create({"name": "北京印刷测试科技有限公司", "short_name": "印刷测试"})
