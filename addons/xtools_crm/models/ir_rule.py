@@ -41,9 +41,10 @@ class IrRule(models.Model):
         if self.env.context.get("xtools_searching_visible_customers") is _SEARCHING_VISIBLE_CUSTOMERS:
             left_out |= self.env.ref("xtools_crm.xtools_customer_rule_pool")
         manager_rule = self.env.ref("xtools_crm.xtools_customer_rule_manager", raise_if_not_found=False)
-        if manager_rule and manager_rule in rules:
+        sales_rule = self.env.ref("xtools_crm.xtools_customer_rule_sales", raise_if_not_found=False)
+        if manager_rule and sales_rule and manager_rule in rules:
             # The user is a manager (only their groups' rules are returned): their rule contains the salesperson's.
-            left_out |= self.env.ref("xtools_crm.xtools_customer_rule_sales", raise_if_not_found=False) or left_out
+            left_out |= sales_rule
         return rules - left_out
 
     @api.model

@@ -11,13 +11,12 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount, format_date, html2plaintext
 from odoo.tools.translate import LazyTranslate
 
+from ..tools.period import company_tz, local_midnight_utc
 from .mail_activity import XTOOLS_TASK_MODELS
 
 _logger = logging.getLogger(__name__)
 _lt = LazyTranslate(__name__)
 
-# The time zone of a company whose partner has none: the module is made for Chinese sales companies.
-DEFAULT_TZ = "Asia/Shanghai"
 # The nightly run is planned at this local time of the company's time zone.
 NIGHTLY_RUN_AT = time(23, 30)
 
@@ -268,7 +267,7 @@ class XtoolsDailyReport(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _company_tz(self, company):
-        return pytz.timezone(company.partner_id.tz or DEFAULT_TZ)
+        return company_tz(company)
 
     @api.model
     def _company_today(self, company):
@@ -285,9 +284,7 @@ class XtoolsDailyReport(models.Model):
     def _day_bounds(self, day, company):
         """The UTC start (included) and end (excluded) of ``day`` in the company's time zone, as naive datetimes."""
         tz = self._company_tz(company)
-        start = tz.localize(datetime.combine(day, time.min))
-        end = tz.localize(datetime.combine(day + timedelta(days=1), time.min))
-        return start.astimezone(pytz.utc).replace(tzinfo=None), end.astimezone(pytz.utc).replace(tzinfo=None)
+        return local_midnight_utc(day, tz), local_midnight_utc(day + timedelta(days=1), tz)
 
     @api.model
     def _get_next_nightly_call(self, company=None):

@@ -1,5 +1,5 @@
 import calendar
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 import pytz
 from dateutil.relativedelta import relativedelta
@@ -8,6 +8,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
 
+from ..tools.period import local_midnight_utc
 from .xtools_contract import SIGNED_STATES
 
 # Items listed per panel: the header shows the full count, the title opens the full list.
@@ -166,8 +167,7 @@ class XtoolsWorkbench(models.AbstractModel):
 
     def _to_utc(self, day):
         """Midnight starting ``day`` in the user's time zone, as a naive UTC datetime (how Odoo stores them)."""
-        tz = pytz.timezone(self._tz_name())
-        return tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
+        return local_midnight_utc(day, pytz.timezone(self._tz_name()))
 
     def _view_id(self, xmlid):
         # Cached lookup: no query per panel (``env.ref`` would check that the record exists).

@@ -1,9 +1,7 @@
-from datetime import datetime, time
-
-import pytz
-
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
+
+from ..tools.period import company_tz, local_midnight_utc
 
 # Measures whose aggregate is a ratio of two sums (see ``_read_group_select``).
 COMPLETION_MEASURES = {
@@ -178,13 +176,10 @@ class XtoolsReportSales(models.Model):
             [], [f"{measure}:sum" for measure in measures],
         )
         totals = {measure: value or 0 for measure, value in zip(measures, row, strict=True)}
-        tz = pytz.timezone(company.partner_id.tz or "Asia/Shanghai")
-
-        def utc(day):
-            return tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
-
+        tz = company_tz(company)
         totals["customer_count"] = self.env["xtools.customer"].sudo().search_count([
-            ("company_id", "=", company.id), ("create_date", ">=", utc(date_from)), ("create_date", "<", utc(date_to)),
+            ("company_id", "=", company.id), ("create_date", ">=", local_midnight_utc(date_from, tz)),
+            ("create_date", "<", local_midnight_utc(date_to, tz)),
         ])
         return totals
 
