@@ -5,6 +5,7 @@ import psycopg2
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..tools.phone import DEFAULT_REGION, normalize_phone
@@ -150,6 +151,33 @@ class MailActivity(models.Model):
     @api.model
     def _xtools_task_models(self):
         return list(XTOOLS_TASK_MODELS)
+
+    @api.model
+    def _xtools_task_domain(self):
+        """The tasks (activities on ``XTOOLS_TASK_MODELS``) the current user may see, as a domain to search
+        ``mail.activity`` as superuser (its subqueries name the activity's table).
+
+        It is ``mail.activity._search``'s own condition — the user's activities, or any on a record they may post
+        on (the record's ``_mail_post_access`` rights and rules) — as one subquery per model. Odoo's search reads
+        every matching activity and checks each one's record in Python: a count of a whole company's tasks reads
+        tens of thousands of records."""
+        access = [[("user_id", "=", self.env.uid)]]
+        # The rules read the customers' access relations, which a share or a transfer may have left to compute.
+        self.env["xtools.customer"]._xtools_flush_access()
+        for model in self._xtools_task_models():
+            Model = self.env[model]
+            operation = getattr(Model, "_mail_post_access", "read")
+            if not self.env["ir.model.access"].check(model, operation, raise_exception=False):
+                continue
+            rules = self.env["ir.rule"]._compute_domain(model, operation)
+            records = Model.sudo().with_context(active_test=False)._search(rules or [])
+            # Correlated with the activity: its one record is looked up by primary key. Uncorrelated, PostgreSQL
+            # would hash every visible record of the model (under the OR, it cannot join them) for each search.
+            records.add_where(
+                SQL("%s = %s", SQL.identifier(records.table, "id"), SQL.identifier(self._table, "res_id"))
+            )
+            access.append([("res_model", "=", model), ("res_id", "in", records.subselect())])
+        return expression.AND([[("res_model", "in", self._xtools_task_models())], expression.OR(access)])
 
     @api.model
     def action_xtools_my_tasks(self):

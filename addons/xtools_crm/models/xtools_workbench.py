@@ -1,5 +1,5 @@
 import calendar
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytz
 from dateutil.relativedelta import relativedelta
@@ -242,8 +242,11 @@ class XtoolsWorkbench(models.AbstractModel):
         Activity = self.env["mail.activity"]
         today = self._today()
         domain = [("res_model", "in", Activity._xtools_task_models())] + scope.domain("user_id")
-        activities = Activity.search_fetch(
-            domain,
+        # Odoo's access condition on activities as subqueries, searched as superuser (see _xtools_task_domain).
+        Tasks = Activity.sudo()
+        visible = domain + Activity._xtools_task_domain()
+        activities = Tasks.search_fetch(
+            visible,
             ["summary", "activity_type_id", "res_model", "res_id", "res_name", "date_deadline", "user_id"],
             limit=PANEL_LIMIT,
             order="date_deadline, id",
@@ -266,7 +269,7 @@ class XtoolsWorkbench(models.AbstractModel):
             _("To-do Tasks"),
             "fa-check-square-o",
             items,
-            Activity.search_count(domain),
+            Tasks.search_count(visible),
             self._list_action(
                 _("To-do Tasks"),
                 "mail.activity",
@@ -283,7 +286,7 @@ class XtoolsWorkbench(models.AbstractModel):
                 "target": "new",
                 "view_id": self._view_id("mail.mail_activity_view_form_popup"),
             },
-            late_count=Activity.search_count(domain + [("date_deadline", "<", today)]),
+            late_count=Tasks.search_count(visible + [("date_deadline", "<", today)]),
             item_buttons=[{"method": "action_done", "label": _("Mark Done"), "icon": "fa-check"}],
         )
 
@@ -488,7 +491,7 @@ class XtoolsWorkbench(models.AbstractModel):
         today = self._today()
         domain = [
             ("residual_amount", ">", 0),
-            ("contract_id.state", "in", SIGNED_STATES),
+            ("contract_state", "in", SIGNED_STATES),
             ("due_date", "<=", self._date(today + timedelta(days=RECEIVABLE_DAYS))),
         ] + scope.domain("user_id")
         [(count, total)] = Plan._read_group(domain, [], ["__count", "residual_amount:sum"])
@@ -772,16 +775,25 @@ class XtoolsWorkbench(models.AbstractModel):
         this_month = self._today().replace(day=1)
         return this_month - relativedelta(months=1), this_month, this_month + relativedelta(months=1)
 
-    def _by_month(self, model, domain, date_field, aggregates, start, stop, is_datetime=False):
-        """``{first day of the month: aggregates}`` of ``model`` for the months from ``start`` to ``stop``."""
-        bounds = (self._to_utc(start), self._to_utc(stop)) if is_datetime else (start, stop)
-        to_string = fields.Datetime.to_string if is_datetime else fields.Date.to_string
-        rows = self.env[model]._read_group(
-            domain + [(date_field, ">=", to_string(bounds[0])), (date_field, "<", to_string(bounds[1]))],
-            [f"{date_field}:month"],
-            aggregates,
-        )
-        return {(month.date() if isinstance(month, datetime) else month): values for month, *values in rows}
+    def _by_month(self, model, domain, date_field, aggregates, months):
+        """``{first day of the month: aggregates}`` of ``model`` for each of the ``months`` (their first days, in
+        order), one ``_read_group`` per month over its range: a range reads the column's index alone, where
+        grouping by month converts and truncates every row of the period."""
+        is_datetime = self.env[model]._fields[date_field].type == "datetime"
+
+        def bound(day):
+            return self._datetime(self._to_utc(day)) if is_datetime else self._date(day)
+
+        return {
+            month: self.env[model]._read_group(
+                domain + [
+                    (date_field, ">=", bound(month)), (date_field, "<", bound(month + relativedelta(months=1))),
+                ],
+                [],
+                aggregates,
+            )[0]
+            for month in months
+        }
 
     def _stat(self, key, label, kind, this, last, action, detail=False, target=None):
         """A figure of the month: ``kind`` "amount" or "count", ``last`` the same figure last month (or ``False``),
@@ -809,21 +821,18 @@ class XtoolsWorkbench(models.AbstractModel):
             ],
         }
 
-        def monthly(model, domain, date_field, aggregates, is_datetime=False):
-            values = self._by_month(model, domain, date_field, aggregates, last_month, next_month, is_datetime)
-            empty = [0] * len(aggregates)
-            return values.get(this_month, empty), values.get(last_month, empty)
+        def monthly(model, domain, date_field, aggregates):
+            values = self._by_month(model, domain, date_field, aggregates, [last_month, this_month])
+            return values[this_month], values[last_month]
 
         contract_domain = [("state", "in", SIGNED_STATES)] + scope.domain("user_id")
         contracts, contracts_last = monthly("xtools.contract", contract_domain, "sign_date", ["__count", "amount:sum"])
         payment_domain = scope.domain("salesperson_id")
         payments, payments_last = monthly("xtools.payment", payment_domain, "date", ["__count", "amount:sum"])
         customer_domain = scope.domain("user_id")
-        customers, customers_last = monthly(
-            "xtools.customer", customer_domain, "create_date", ["__count"], is_datetime=True
-        )
+        customers, customers_last = monthly("xtools.customer", customer_domain, "create_date", ["__count"])
         action_domain = scope.domain("user_id")
-        actions, actions_last = monthly("xtools.action", action_domain, "date", ["__count"], is_datetime=True)
+        actions, actions_last = monthly("xtools.action", action_domain, "date", ["__count"])
         owner_model, owner_id = scope.owner
         targets = self.env["xtools.sales.target"]._get_targets(self.env[owner_model].browse(owner_id), this_month)
         targets = targets[owner_id]

@@ -366,6 +366,46 @@ class TestWorkbenchPanels(WorkbenchCase):
                          {"model": "xtools.customer", "id": self.customer_a1.id, "name": self.customer_a1.display_name})
         self.assertEqual(panel["item_buttons"][0]["method"], "action_done")
 
+    def test_tasks_are_those_odoo_shows(self):
+        """The panel searches tasks as superuser with Odoo's own access condition as subqueries
+        (``_xtools_task_domain``): for every role, exactly the activities Odoo's search returns to the user."""
+        released = self._returning_customer(self.sales_a2, "进公海")
+        released.with_user(self.sales_a2)._release_to_pool(self.pool, "测试任务可见")
+        archived = self._returning_customer(self.sales_a1, "已归档")
+        archived.active = False  # (archiving deletes the tasks; one is planned on it afterwards)
+        contract = self._contract(self.customer_a2, name="合同任务")
+        tasks = [
+            self._task(self.customer_a1, "自己的", TODAY),
+            self._task(self.customer_a1, "同事在我客户上的", TODAY, user=self.sales_a2),
+            self._task(self.customer_b1, "我在别人客户上的", TODAY, user=self.sales_a1),
+            self._task(self.customer_b1, "别组的", TODAY),
+            self._task(self.customer_boss, "老板的", TODAY),
+            self._task(released, "公海客户上的", TODAY, user=self.sales_b1),
+            self._task(archived, "归档客户上的", TODAY, user=self.sales_a2),
+            self.env["mail.activity"].create({
+                "res_model_id": self.env["ir.model"]._get_id("xtools.contract"), "res_id": contract.id,
+                "activity_type_id": self.call_type.id, "summary": "合同上的", "user_id": self.manager_b.id,
+                "date_deadline": TODAY,
+            }),
+        ]
+        names = {task.id: task.summary for task in tasks}
+        Activity = self.env["mail.activity"]
+        domain = [("id", "in", list(names)), ("res_model", "in", Activity._xtools_task_models())]
+        for user in (self.sales_a1, self.sales_a2, self.sales_b1, self.manager_a, self.manager_b, self.boss):
+            with self.subTest(user=user.login):
+                mine = Activity.with_user(user)
+                odoo = mine.search(domain)
+                ours = mine.sudo().search(domain + mine._xtools_task_domain())
+                self.assertEqual(sorted(names[i] for i in ours.ids), sorted(names[i] for i in odoo.ids))
+        # What that means for a salesperson: their tasks anywhere, and anybody's on a customer they may work on
+        # (archived or not), not on one they may only read in the pool.
+        found = Activity.with_user(self.sales_a1).sudo().search(
+            domain + Activity.with_user(self.sales_a1)._xtools_task_domain()
+        )
+        self.assertEqual(sorted(names[i] for i in found.ids),
+                         sorted(["自己的", "同事在我客户上的", "我在别人客户上的", "归档客户上的"]))
+        self.assertIn("公海客户上的", [names[i] for i in Activity.with_user(self.boss).search(domain).ids])
+
     def test_schedules_of_the_next_7_days(self):
         self._event(self.customer_a1, "今天上午", datetime(2026, 3, 10, 1, 0))      # 09:00 in Shanghai
         self._event(self.customer_a1, "第七天晚上", datetime(2026, 3, 16, 12, 0))   # 20:00 on the 16th
@@ -759,8 +799,9 @@ class TestWorkbenchHome(WorkbenchCase):
 
 # Queries of get_workbench_data() for a salesperson, and for a manager on their team, whatever the number of
 # records of each panel (with the SET LOCAL jit = off of the RPC; the company's new customers of the month are
-# counted on the customers, one query beside the sales report's sums).
-WORKBENCH_QUERIES = 55
+# counted on the customers, one query beside the sales report's sums; each monthly figure is counted on its own
+# month's range, two queries per figure).
+WORKBENCH_QUERIES = 58
 WORKBENCH_MANAGER_QUERIES = 78
 
 
