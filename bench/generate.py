@@ -30,6 +30,7 @@ SCALES = {
 }
 BATCH = 1000
 ANALYZE_EVERY = 10  # batches (see Generator._create)
+PAYMENT_DAYS = 200  # a contract's payments come within this many days of its signature (and by today)
 CUSTOMER_YEARS = 3  # the customers' creation dates spread over these years (Generator.backdate_customers)
 LOGIN_PREFIX = "bench_"
 
@@ -289,6 +290,24 @@ class Generator:
         )
         self.env["xtools.customer"].invalidate_model(["create_date"])
 
+    def backdate_payments(self, payment_ids=None):
+        """Repair a data set generated before payments were dated between their contract's signature and the
+        generation day: those clipped onto that day (a quarter of them, making "this month" three times busier than
+        any other) get a day between the signature and it, following from their id (repeatable). A plan's paid
+        amount does not depend on the payments' order, so no stored amount changes."""
+        self.env.cr.execute(
+            """
+            UPDATE xtools_payment p
+               SET date = c.sign_date + ((p.id * 7919) %% (LEAST(%s, p.create_date::date - c.sign_date) + 1))
+              FROM xtools_contract c
+             WHERE c.id = p.contract_id AND p.date = p.create_date::date AND c.sign_date < p.date
+               AND (%s IS NULL OR p.id = ANY(%s))
+            """,
+            [PAYMENT_DAYS, payment_ids, payment_ids or []],
+        )
+        self.env["xtools.payment"].invalidate_model(["date"])
+        return self.env.cr.rowcount
+
     def _customer_info(self):
         """(customer id, owner id, contact ids) of every customer, read in one query."""
         self.env.cr.execute("""
@@ -437,7 +456,10 @@ class Generator:
             vals_list.append({
                 "contract_id": contract_id, "user_id": user_id,
                 "amount": round(amount / (per_contract + 1), 2),
-                "date": min(self.today, sign_date + timedelta(days=rng.randrange(0, 200))),
+                # Between the signature and today: never in the future, nor piled on today.
+                "date": sign_date + timedelta(
+                    days=rng.randrange(0, min(PAYMENT_DAYS, (self.today - sign_date).days) + 1)
+                ),
                 "method": rng.choice(["bank", "bank", "alipay", "wechat", "acceptance"]),
             })
         self._create("xtools.payment", vals_list)
@@ -506,16 +528,20 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-baseline", action="store_true", help="only our models (no res.partner/crm.lead copy)")
     parser.add_argument("--backdate", action="store_true",
-                        help="only spread the customers' creation dates of an existing data set (a data set generated "
-                        "before the generator did)")
+                        help="only spread the customers' creation dates and the payments' dates of an existing data "
+                        "set (a data set generated before the generator did)")
     add_odoo_arguments(parser)
     args = parser.parse_args()
     with odoo_env(args) as env:
         if args.backdate:
-            Generator(env).backdate_customers()
+            generator = Generator(env)
+            generator.backdate_customers()
+            moved = generator.backdate_payments()
             env.cr.execute("ANALYZE xtools_customer")
+            env.cr.execute("ANALYZE xtools_payment")
             env.cr.commit()
-            print(f"customers' creation dates spread over {CUSTOMER_YEARS} years in {args.database}", flush=True)
+            print(f"customers' creation dates spread over {CUSTOMER_YEARS} years, {moved} payments dated back to "
+                  f"between their contract's signature and their creation in {args.database}", flush=True)
             return
         if env["res.users"].search_count([("login", "=", f"{LOGIN_PREFIX}boss")]):
             raise SystemExit(f"{args.database} already holds a generated data set: drop it first (make bench does).")

@@ -94,6 +94,9 @@ class TestBenchGenerator(XtoolsCrmCase):
         payments = self.env["xtools.payment"].search([("contract_id", "in", contracts.ids)])
         self.assertEqual(len(payments), counts["payments"])
         self.assertTrue(payments.contract_id <= signed, "payments only on signed contracts")
+        self.assertTrue(all(p.contract_id.sign_date <= p.date <= generator.today for p in payments),
+                        "paid between the signature and today")
+        self.assertLess(sum(p.date == generator.today for p in payments), len(payments) / 10, "not piled on today")
         for contract in signed:
             self.assertLessEqual(contract.paid_amount, contract.amount)
             self.assertAlmostEqual(contract.paid_amount, sum(contract.payment_ids.mapped("amount")), places=2)
@@ -102,6 +105,14 @@ class TestBenchGenerator(XtoolsCrmCase):
 
         for model in ("xtools.customer", "xtools.action", "xtools.opportunity", "xtools.contract", "xtools.payment"):
             self.assertGreater(stats[model]["rows_per_second"], 0, f"the rate of {model} is printed")
+
+        # --backdate on a data set of the earlier generator, whose payments were clipped onto the generation day.
+        self.env.cr.execute("UPDATE xtools_payment SET date = create_date::date WHERE id = ANY(%s)", [payments.ids])
+        payments.invalidate_recordset(["date"])
+        moved = generator.backdate_payments(payments.ids)
+        self.assertEqual(moved, len(payments.filtered(lambda p: p.contract_id.sign_date < generator.today)))
+        self.assertTrue(all(p.contract_id.sign_date <= p.date <= generator.today for p in payments))
+        self.assertGreater(len(set(payments.mapped("date"))), len(payments) / 2, "spread over many days")
 
         # A salesperson sees exactly the customers they own or that are shared with them.
         sales = users["sales"][0]
