@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from ..tools.period import local_midnight_utc
 from .xtools_contract import SIGNED_STATES
@@ -110,10 +111,12 @@ class XtoolsWorkbench(models.AbstractModel):
         team_domain = [] if is_boss else [("user_id", "=", user.id)]
         teams = self.env["crm.team"].search_fetch(team_domain, ["name", "user_id", "member_ids"], order="sequence, id")
         sales = self.env.ref("xtools_crm.group_sales")
+        # Only people who work in XTools CRM have a workbench: their groups and names read once for all teams.
+        people = (teams.member_ids | teams.user_id).filtered(lambda member: sales in member.groups_id)
+        people.mapped("name")
         seen = {user.id}
         for team in teams:
-            # Only people who work in XTools CRM have a workbench.
-            members = (team.member_ids | team.user_id).filtered(lambda member: sales in member.groups_id)
+            members = (team.member_ids | team.user_id) & people
             if not members:
                 continue
             options.append(WorkbenchScope(f"team:{team.id}", "team", team.name, members.ids, ("crm.team", team.id)))
@@ -196,6 +199,24 @@ class XtoolsWorkbench(models.AbstractModel):
             search_view=f"{prefix}search",
         )
 
+    @api.model
+    def _late_totals(self, Model, domain, date_field, before, amount_field=None):
+        """How many records of ``domain`` there are and how many are late (``date_field`` before ``before``), in one
+        statement under the user's rules; with ``amount_field``, also the sum of it over both.
+
+        :return: ``(count, late_count)`` or ``(count, late_count, total, late_total)``
+        """
+        query = Model._search(domain)
+        late = SQL("%s < %s", Model._field_to_sql(Model._table, date_field, query), before)
+        columns = [SQL("COUNT(*)"), SQL("COUNT(*) FILTER (WHERE %s)", late)]
+        if amount_field:
+            amount = Model._field_to_sql(Model._table, amount_field, query)
+            columns += [
+                SQL("COALESCE(SUM(%s), 0)", amount), SQL("COALESCE(SUM(%s) FILTER (WHERE %s), 0)", amount, late),
+            ]
+        [row] = self.env.execute_query(query.select(*columns))
+        return row
+
     def _make_panel(self, key, title, icon, items, count, action, empty, form=None, **extra):
         """A panel as the client reads it.
 
@@ -245,6 +266,7 @@ class XtoolsWorkbench(models.AbstractModel):
         # Odoo's access condition on activities as subqueries, searched as superuser (see _xtools_task_domain).
         Tasks = Activity.sudo()
         visible = domain + Activity._xtools_task_domain()
+        count, late_count = self._late_totals(Tasks, visible, "date_deadline", today)
         activities = Tasks.search_fetch(
             visible,
             ["summary", "activity_type_id", "res_model", "res_id", "res_name", "date_deadline", "user_id"],
@@ -269,7 +291,7 @@ class XtoolsWorkbench(models.AbstractModel):
             _("To-do Tasks"),
             "fa-check-square-o",
             items,
-            Tasks.search_count(visible),
+            count,
             self._list_action(
                 _("To-do Tasks"),
                 "mail.activity",
@@ -286,7 +308,7 @@ class XtoolsWorkbench(models.AbstractModel):
                 "target": "new",
                 "view_id": self._view_id("mail.mail_activity_view_form_popup"),
             },
-            late_count=Tasks.search_count(visible + [("date_deadline", "<", today)]),
+            late_count=late_count,
             item_buttons=[{"method": "action_done", "label": _("Mark Done"), "icon": "fa-check"}],
         )
 
@@ -494,9 +516,7 @@ class XtoolsWorkbench(models.AbstractModel):
             ("contract_state", "in", SIGNED_STATES),
             ("due_date", "<=", self._date(today + timedelta(days=RECEIVABLE_DAYS))),
         ] + scope.domain("user_id")
-        [(count, total)] = Plan._read_group(domain, [], ["__count", "residual_amount:sum"])
-        late_domain = domain + [("due_date", "<", self._date(today))]
-        [(late_count, late_total)] = Plan._read_group(late_domain, [], ["__count", "residual_amount:sum"])
+        count, late_count, total, late_total = self._late_totals(Plan, domain, "due_date", today, "residual_amount")
         plans = Plan.search_fetch(
             domain, ["name", "due_date", "amount", "residual_amount", "contract_id", "customer_id"],
             limit=PANEL_LIMIT, order="due_date, id",
@@ -528,9 +548,9 @@ class XtoolsWorkbench(models.AbstractModel):
             ),
             _("No payment due within 30 days, nothing overdue."),
             form={"res_model": "xtools.payment.plan", "target": "current"},
-            total=total or 0.0,
+            total=float(total),
             late_count=late_count,
-            late_total=late_total or 0.0,
+            late_total=float(late_total),
         )
 
     def _panel_calls(self, scope):
@@ -578,6 +598,7 @@ class XtoolsWorkbench(models.AbstractModel):
             ("contract_id.state", "in", SIGNED_STATES),
             ("planned_date", "<=", self._date(today + timedelta(days=DELIVERY_DAYS))),
         ] + scope.domain("user_id")
+        count, late_count = self._late_totals(Delivery, domain, "planned_date", today)
         deliveries = Delivery.search_fetch(
             domain, ["product_id", "planned_qty", "remaining_qty", "planned_date", "contract_id", "customer_id"],
             limit=PANEL_LIMIT, order="planned_date, id",
@@ -600,7 +621,7 @@ class XtoolsWorkbench(models.AbstractModel):
             _("Contract Delivery Reminders"),
             "fa-truck",
             items,
-            Delivery.search_count(domain),
+            count,
             self._document_action(
                 _("Contract Delivery Reminders"),
                 "xtools.delivery",
@@ -608,7 +629,7 @@ class XtoolsWorkbench(models.AbstractModel):
             ),
             _("No delivery due within 7 days, nothing late."),
             form={"res_model": "xtools.delivery", "target": "current"},
-            late_count=Delivery.search_count(domain + [("planned_date", "<", self._date(today))]),
+            late_count=late_count,
         )
 
     def _panel_contracts_expiring(self, scope):

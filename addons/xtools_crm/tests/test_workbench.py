@@ -800,9 +800,9 @@ class TestWorkbenchHome(WorkbenchCase):
 # Queries of get_workbench_data() for a salesperson, and for a manager on their team, whatever the number of
 # records of each panel (with the SET LOCAL jit = off of the RPC; the company's new customers of the month are
 # counted on the customers, one query beside the sales report's sums; each monthly figure is counted on its own
-# month's range, two queries per figure).
-WORKBENCH_QUERIES = 58
-WORKBENCH_MANAGER_QUERIES = 78
+# month's range, two queries per figure; a panel's count and late count are one query).
+WORKBENCH_QUERIES = 55
+WORKBENCH_MANAGER_QUERIES = 72
 
 
 class WorkbenchQueryCountMixin:
