@@ -8,7 +8,6 @@ from odoo.tools.sql import create_index, escape_psql
 from ..tools import pinyin
 from ..tools.customer_name import core_name, is_generic_name
 from ..tools.phone import DEFAULT_REGION, format_phone, normalize_phone
-from ..tools.sql import create_covering_index
 
 CUSTOMER_TYPES = [("company", "Enterprise Customer"), ("individual", "Individual Customer")]
 LIFECYCLES = [("potential", "Potential Customer"), ("customer", "Signed Customer"), ("lost", "Lost")]
@@ -389,12 +388,6 @@ class XtoolsCustomer(models.Model):
         # The workbench counts the customers created this month (the scope's and the company's): a month of them,
         # not every customer, for the statement to read.
         create_index(self.env.cr, "xtools_customer_create_date_index", self._table, ["create_date"])
-        # A team's customers joined by their owners (the workbench's panels of a team, a manager's lists): the
-        # columns the join and the customers' rules read, from the index alone.
-        create_covering_index(
-            self.env.cr, "xtools_customer_user_id_cover_index", self._table, ["user_id"],
-            include=["id", "company_id", "pool_id"],
-        )
         # PostgreSQL estimates a LIKE '%…%' by testing the pattern on the column's statistics sample: with the
         # default hundred values it takes a rare name for a common one and walks every customer in the list's order
         # instead of reading the few matches from the trigram index.
