@@ -113,7 +113,6 @@ class XtoolsWorkbench(models.AbstractModel):
         sales = self.env.ref("xtools_crm.group_sales")
         # Only people who work in XTools CRM have a workbench: their groups and names read once for all teams.
         people = (teams.member_ids | teams.user_id).filtered(lambda member: sales in member.groups_id)
-        people.mapped("name")
         seen = {user.id}
         for team in teams:
             members = (team.member_ids | team.user_id) & people
@@ -796,22 +795,23 @@ class XtoolsWorkbench(models.AbstractModel):
         this_month = self._today().replace(day=1)
         return this_month - relativedelta(months=1), this_month, this_month + relativedelta(months=1)
 
-    def _by_month(self, model, domain, date_field, aggregates, months):
-        """``{first day of the month: aggregates}`` of ``model`` for each of the ``months`` (their first days, in
-        order), one ``_read_group`` per month over its range: a range reads the column's index alone, where
-        grouping by month converts and truncates every row of the period."""
+    def _month_domain(self, model, date_field, month):
+        """The records of ``model`` whose ``date_field`` is in the month starting on ``month`` (the user's days, for
+        a datetime)."""
         is_datetime = self.env[model]._fields[date_field].type == "datetime"
 
         def bound(day):
             return self._datetime(self._to_utc(day)) if is_datetime else self._date(day)
 
+        return [(date_field, ">=", bound(month)), (date_field, "<", bound(month + relativedelta(months=1)))]
+
+    def _by_month(self, model, domain, date_field, aggregates, months):
+        """``{first day of the month: aggregates}`` of ``model`` for each of the ``months`` (their first days), one
+        ``_read_group`` per month over its range: a range reads the column's index alone, where grouping by month
+        converts and truncates every row of the period."""
         return {
             month: self.env[model]._read_group(
-                domain + [
-                    (date_field, ">=", bound(month)), (date_field, "<", bound(month + relativedelta(months=1))),
-                ],
-                [],
-                aggregates,
+                domain + self._month_domain(model, date_field, month), [], aggregates,
             )[0]
             for month in months
         }
@@ -833,14 +833,7 @@ class XtoolsWorkbench(models.AbstractModel):
         the contract and payment amounts against the month's targets of the scope's owner (the user, the team or
         the company; one ``_read_group`` of the targets the caller may read). The completion rate is the figure
         shown over its target."""
-        last_month, this_month, next_month = self._month_starts()
-        month_domain = {
-            "date": lambda fname: [(fname, ">=", self._date(this_month)), (fname, "<", self._date(next_month))],
-            "datetime": lambda fname: [
-                (fname, ">=", self._datetime(self._to_utc(this_month))),
-                (fname, "<", self._datetime(self._to_utc(next_month))),
-            ],
-        }
+        last_month, this_month, __ = self._month_starts()
 
         def monthly(model, domain, date_field, aggregates):
             values = self._by_month(model, domain, date_field, aggregates, [last_month, this_month])
@@ -863,7 +856,7 @@ class XtoolsWorkbench(models.AbstractModel):
                 "contracts", _("Contracts Signed"), "amount", contracts[1] or 0.0, contracts_last[1] or 0.0,
                 self._document_action(
                     _("Contracts Signed This Month"), "xtools.contract",
-                    contract_domain + month_domain["date"]("sign_date"),
+                    contract_domain + self._month_domain("xtools.contract", "sign_date", this_month),
                 ),
                 detail=_("%(count)s contracts", count=contracts[0]),
                 target=targets["contract"],
@@ -872,7 +865,7 @@ class XtoolsWorkbench(models.AbstractModel):
                 "payments", _("Payments Collected"), "amount", payments[1] or 0.0, payments_last[1] or 0.0,
                 self._document_action(
                     _("Payments Received This Month"), "xtools.payment",
-                    payment_domain + month_domain["date"]("date"),
+                    payment_domain + self._month_domain("xtools.payment", "date", this_month),
                 ),
                 detail=_("%(count)s payments", count=payments[0]),
                 target=targets["payment"],
@@ -881,7 +874,7 @@ class XtoolsWorkbench(models.AbstractModel):
                 "customers", _("New Customers"), "count", customers[0], customers_last[0],
                 self._document_action(
                     _("New Customers This Month"), "xtools.customer",
-                    customer_domain + month_domain["datetime"]("create_date"),
+                    customer_domain + self._month_domain("xtools.customer", "create_date", this_month),
                     context={"default_customer_type": "company"},
                 ),
             ),
@@ -889,7 +882,7 @@ class XtoolsWorkbench(models.AbstractModel):
                 "actions", _("Actions Logged"), "count", actions[0], actions_last[0],
                 self._document_action(
                     _("Actions Logged This Month"), "xtools.action",
-                    action_domain + month_domain["datetime"]("date"),
+                    action_domain + self._month_domain("xtools.action", "date", this_month),
                 ),
             ),
         ]
