@@ -266,31 +266,27 @@ class XtoolsDailyReport(models.Model):
     # Days and time zones
     # ------------------------------------------------------------------
     @api.model
-    def _company_tz(self, company):
-        return company_tz(company)
-
-    @api.model
     def _company_today(self, company):
-        return datetime.now(pytz.utc).astimezone(self._company_tz(company)).date()
+        return datetime.now(pytz.utc).astimezone(company_tz(company)).date()
 
     @api.model
     def _nightly_day(self, company):
         """The day a nightly run reports on: the day ending at 23:30; a late run before noon reports on the
         day before."""
-        now = datetime.now(pytz.utc).astimezone(self._company_tz(company))
+        now = datetime.now(pytz.utc).astimezone(company_tz(company))
         return (now - timedelta(hours=12)).date()
 
     @api.model
     def _day_bounds(self, day, company):
         """The UTC start (included) and end (excluded) of ``day`` in the company's time zone, as naive datetimes."""
-        tz = self._company_tz(company)
+        tz = company_tz(company)
         return local_midnight_utc(day, tz), local_midnight_utc(day + timedelta(days=1), tz)
 
     @api.model
     def _get_next_nightly_call(self, company=None):
         """The next 23:30 in the company's time zone, in UTC (naive): the cron's next call."""
         company = company or self.env.company
-        tz = self._company_tz(company)
+        tz = company_tz(company)
         now = datetime.now(pytz.utc).astimezone(tz)
         nextcall = tz.localize(datetime.combine(now.date(), NIGHTLY_RUN_AT))
         if nextcall <= now:

@@ -262,9 +262,10 @@ class XtoolsWorkbench(models.AbstractModel):
         Activity = self.env["mail.activity"]
         today = self._today()
         domain = [("res_model", "in", Activity._xtools_task_models())] + scope.domain("user_id")
-        # Odoo's access condition on activities as subqueries, searched as superuser (see _xtools_task_domain).
+        # Odoo's access condition on activities as subqueries (the task models included), searched as superuser
+        # (see _xtools_task_domain).
         Tasks = Activity.sudo()
-        visible = domain + Activity._xtools_task_domain()
+        visible = scope.domain("user_id") + Activity._xtools_task_domain()
         count, late_count = self._late_totals(Tasks, visible, "date_deadline", today)
         activities = Tasks.search_fetch(
             visible,
