@@ -110,16 +110,19 @@ class XtoolsWorkbench(models.AbstractModel):
         is_boss = user.has_group("xtools_crm.group_boss")
         team_domain = [] if is_boss else [("user_id", "=", user.id)]
         teams = self.env["crm.team"].search_fetch(team_domain, ["name", "user_id", "member_ids"], order="sequence, id")
-        sales = self.env.ref("xtools_crm.group_sales")
-        # Only people who work in XTools CRM have a workbench: their groups and names read once for all teams.
-        people = (teams.member_ids | teams.user_id).filtered(lambda member: sales in member.groups_id)
+        # Only active people who work in XTools CRM have a workbench: one search for all teams, with their names.
+        people = self.env["res.users"].search_fetch(
+            [("id", "in", (teams.member_ids | teams.user_id).ids), ("groups_id", "in", self.env.ref(
+                "xtools_crm.group_sales").id)],
+            ["name"], order="name, id",
+        )
         seen = {user.id}
         for team in teams:
-            members = (team.member_ids | team.user_id) & people
+            members = people & (team.member_ids | team.user_id)
             if not members:
                 continue
             options.append(WorkbenchScope(f"team:{team.id}", "team", team.name, members.ids, ("crm.team", team.id)))
-            for member in members.sorted("name"):
+            for member in members:
                 if member.id not in seen:
                     seen.add(member.id)
                     options.append(WorkbenchScope(

@@ -802,7 +802,7 @@ class TestWorkbenchHome(WorkbenchCase):
 # counted on the customers, one query beside the sales report's sums; each monthly figure is counted on its own
 # month's range, two queries per figure; a panel's count and late count are one query).
 WORKBENCH_QUERIES = 55
-WORKBENCH_MANAGER_QUERIES = 72
+WORKBENCH_MANAGER_QUERIES = 70
 
 
 class WorkbenchQueryCountMixin:
