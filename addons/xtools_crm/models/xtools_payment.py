@@ -1,5 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.sql import drop_index
+
+from ..tools.sql import create_covering_index
 
 PAYMENT_METHODS = [
     ("bank", "Bank Transfer"),
@@ -40,7 +43,8 @@ class XtoolsPayment(models.Model):
         domain="[('contract_id', '=', contract_id)]",
         help="Left empty, the payment goes to the oldest plan of the contract that is not fully paid.",
     )
-    date = fields.Date(string="Payment Date", required=True, default=fields.Date.context_today, index=True)
+    # Indexed by xtools_payment_date_covering_index (see init).
+    date = fields.Date(string="Payment Date", required=True, default=fields.Date.context_today)
     amount = fields.Monetary(required=True)
     user_id = fields.Many2one(string="Handler", help="The person who handled the payment 经手人.")
     salesperson_id = fields.Many2one(
@@ -58,6 +62,18 @@ class XtoolsPayment(models.Model):
         domain="[('contract_id', '=', contract_id)]",
     )
     note = fields.Char()
+
+    def init(self):
+        res = super().init()
+        # The payments of a month (the workbench's monthly figures and summary, the company's totals) with the
+        # columns they sum, group and check by the rules: read from this index alone, not row by row in the table.
+        # It serves every search on the date as well, so the date's own index of the earlier versions goes.
+        drop_index(self.env.cr, "xtools_payment__date_index", self._table)
+        create_covering_index(
+            self.env.cr, "xtools_payment_date_covering_index", self._table, ["date"],
+            include=["company_id", "customer_id", "salesperson_id", "amount"],
+        )
+        return res
 
     @api.depends("contract_id")
     def _compute_plan_id(self):

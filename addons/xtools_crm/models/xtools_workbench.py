@@ -116,6 +116,7 @@ class XtoolsWorkbench(models.AbstractModel):
                 "xtools_crm.group_sales").id)],
             ["name"], order="name, id",
         )
+        people.mapped("name")  # the names of all at once: each team's members below are a recordset of their own
         seen = {user.id}
         for team in teams:
             members = people & (team.member_ids | team.user_id)

@@ -223,11 +223,13 @@ class TestPaymentCreateQueryCounts(XtoolsCrmCase):
         self._record("large")
 
 
-class TestOwedPlansIndex(XtoolsCrmCase):
-    """The workbench's receivables and overdue sums read the owed plans from their partial index alone: the index
-    holds every column those statements read (the rules' included), and only the plans still owed."""
+class TestWorkbenchIndexes(XtoolsCrmCase):
+    """The workbench's sums over a scope's whole data read their rows from one index alone: the owed plans (the
+    receivables and the overdue sums) from a partial index of them, the payments of a month from their date's
+    covering index; each index holds every column those statements read, the rules' included."""
 
-    INDEX = "xtools_payment_plan_owed_due_date_index"
+    PLANS = "xtools_payment_plan_owed_due_date_index"
+    PAYMENTS = "xtools_payment_date_covering_index"
 
     @classmethod
     def setUpClass(cls):
@@ -242,34 +244,58 @@ class TestOwedPlansIndex(XtoolsCrmCase):
         cls.env["xtools.payment"].create([{"contract_id": contract.id, "amount": 5000} for contract in contracts[10:]])
         cls.env.flush_all()
         cls.env.cr.execute("ANALYZE xtools_payment_plan")
+        cls.env.cr.execute("ANALYZE xtools_payment")
 
-    def _plan(self, domain, aggregate):
-        Plan = self.env["xtools.payment.plan"]
-        query = Plan._search(domain)
+    def _explain(self, model, domain, aggregate, index, groupby=None):
+        """The plan of the statement summing ``aggregate`` over ``domain`` (grouped by ``groupby``) under the user's
+        rules, ``index`` being the only index of the table but its primary key."""
+        Model = self.env[model]
+        query = Model._search(domain)
         # The planner's choice among indexes on a few hundred rows says nothing of one on 100,000: the other indexes
         # of the table are left out (until the test's rollback) and so is the table scan. What remains is whether the
-        # partial index can answer the statement alone, i.e. its condition follows from the statement's and it holds
-        # every column the statement reads.
+        # index can answer the statement alone, i.e. a partial index's condition follows from the statement's, and
+        # the index holds every column the statement reads.
         self.env.cr.execute(SQL(
             "SELECT indexname FROM pg_indexes WHERE tablename = %s AND indexname NOT IN (%s, %s)",
-            Plan._table, self.INDEX, f"{Plan._table}_pkey",
+            Model._table, index, f"{Model._table}_pkey",
         ))
-        for (index,) in self.env.cr.fetchall():
-            self.env.cr.execute(SQL("DROP INDEX %s", SQL.identifier(index)))
+        for (other,) in self.env.cr.fetchall():
+            self.env.cr.execute(SQL("DROP INDEX %s", SQL.identifier(other)))
         self.env.cr.execute("SET LOCAL enable_seqscan = off")
         self.env.cr.execute("SET LOCAL enable_bitmapscan = off")
-        self.env.cr.execute(SQL("EXPLAIN %s", query.select(SQL("SUM(%s)", Plan._field_to_sql(Plan._table, aggregate)))))
+        select = [SQL("SUM(%s)", Model._field_to_sql(Model._table, aggregate))]
+        if groupby:
+            query.groupby = Model._field_to_sql(Model._table, groupby)
+            select.append(query.groupby)
+        self.env.cr.execute(SQL("EXPLAIN %s", query.select(*select)))
         return "\n".join(row[0] for row in self.env.cr.fetchall())
 
     @users("t_manager_a")
     def test_overdue_and_receivables_are_read_from_the_index(self):
-        self.assertIn(f"Index Only Scan using {self.INDEX}", self._plan([("state", "=", "overdue")], "residual_amount"))
+        overdue = self._explain("xtools.payment.plan", [("state", "=", "overdue")], "residual_amount", self.PLANS)
+        self.assertIn(f"Index Only Scan using {self.PLANS}", overdue)
+
+    @users("t_manager_a")
+    def test_receivables_are_read_from_the_index(self):
         receivables = [("residual_amount", ">", 0), ("contract_state", "in", ("running", "done")),
                        ("due_date", "<=", "2026-12-31")]
-        self.assertIn(f"Index Only Scan using {self.INDEX}", self._plan(receivables, "residual_amount"))
+        plan = self._explain("xtools.payment.plan", receivables, "residual_amount", self.PLANS)
+        self.assertIn(f"Index Only Scan using {self.PLANS}", plan)
 
     def test_paid_plans_are_not_in_the_index(self):
         """A plan paid in full leaves the index; its predicate is the one the panels search."""
-        self.env.cr.execute("SELECT pg_get_indexdef(%s::regclass)", [self.INDEX])
+        self.env.cr.execute("SELECT pg_get_indexdef(%s::regclass)", [self.PLANS])
         self.assertIn("WHERE (residual_amount > (0)::numeric)", self.env.cr.fetchone()[0])
-        self.assertNotIn(f"using {self.INDEX}", self._plan([("state", "=", "paid")], "amount"))
+        paid = self._explain("xtools.payment.plan", [("state", "=", "paid")], "amount", self.PLANS)
+        self.assertNotIn(f"using {self.PLANS}", paid)
+
+    @users("t_manager_a")
+    def test_payments_of_a_month_are_read_from_the_index(self):
+        """The monthly figures (a salesperson's, a team's under the manager's rules) and the summary by
+        salesperson."""
+        month = [("date", ">=", "2026-11-01"), ("date", "<", "2026-12-01")]
+        salesperson = [("salesperson_id", "in", self.sales_a1.ids)]
+        for domain, groupby in ((month + salesperson, None), (month, "salesperson_id")):
+            with self.subTest(groupby=groupby):
+                plan = self._explain("xtools.payment", domain, "amount", self.PAYMENTS, groupby)
+                self.assertIn(f"Index Only Scan using {self.PAYMENTS}", plan)
