@@ -218,6 +218,19 @@ class TestWorkbenchScopes(WorkbenchCase):
             with self.subTest(scope=scope), self.assertRaises(AccessError):
                 self._data(self.manager_a, scope)
 
+    def test_scopes_offer_only_active_people_of_the_sales_groups(self):
+        """A team member who left (archived) or who does not work in XTools CRM has no workbench to switch to."""
+        outsider = new_test_user(self.env, login="t_team_outsider", groups="base.group_user", name="外部成员")
+        self.team_a.member_ids |= outsider
+        self.sales_a2.action_archive()
+        data = self._data(self.manager_a)
+        self.assertEqual(
+            [scope["key"] for scope in data["scopes"]],
+            ["mine", f"team:{self.team_a.id}", f"user:{self.sales_a1.id}"],
+        )
+        with self.assertRaises(AccessError):
+            self._data(self.manager_a, f"user:{self.sales_a2.id}")
+
     def test_manager_sales_summary_covers_what_they_see(self):
         summary = get_panel(self._data(self.manager_a), "sales_summary")
         self.assertEqual(summary["subtitle"], "Customers you can see")
