@@ -413,7 +413,9 @@ class TestPoolRules(XtoolsPoolCase):
         with freeze_time(self._days_later(28)):
             _returned, warned, _progress = self._run()
             self.assertTrue(warned)
-            self.assertEqual(self.customer_a1.pool_return_date, fields.Date.today() + timedelta(days=2))
+            # Two days after the day of the customer's reader (its time zone's, not UTC's).
+            today = fields.Date.context_today(self.customer_a1)
+            self.assertEqual(self.customer_a1.pool_return_date, today + timedelta(days=2))
         warning = warnings()
         self.assertEqual(len(warning), 1)
         self.assertEqual(warning.user_id, self.sales_a1)

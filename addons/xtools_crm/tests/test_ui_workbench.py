@@ -79,7 +79,11 @@ class TestWorkbenchManagerTour(HttpCase):
         self.env["ir.config_parameter"].set_param("xtools_crm.expense_notify_email", False)
         # The only unread announcement is the tour's (the demo's, addressed to everybody, read before).
         self.env["xtools.announcement"].with_user(manager).search([]).action_mark_read()
-        announcement = self.env["xtools.announcement"].create({"name": "巡游公告", "audience": "all"})
+        # Published on the manager's today (their time zone's, which may not be this environment's).
+        announcement = self.env["xtools.announcement"].create({
+            "name": "巡游公告", "audience": "all",
+            "publish_date": fields.Date.context_today(self.env["xtools.announcement"].with_user(manager)),
+        })
         Expense = self.env["xtools.expense"].with_user(sales)
         dinner, trip = Expense.create([
             {"customer_id": customer.id, "category_id": self.env.ref("xtools_crm.expense_category_entertainment").id,
