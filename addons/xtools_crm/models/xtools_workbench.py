@@ -111,9 +111,9 @@ class XtoolsWorkbench(models.AbstractModel):
         team_domain = [] if is_boss else [("user_id", "=", user.id)]
         teams = self.env["crm.team"].search_fetch(team_domain, ["name", "user_id", "member_ids"], order="sequence, id")
         # Only active people who work in XTools CRM have a workbench: one search for all teams, with their names.
+        sales = self.env.ref("xtools_crm.group_sales")
         people = self.env["res.users"].search_fetch(
-            [("id", "in", (teams.member_ids | teams.user_id).ids), ("groups_id", "in", self.env.ref(
-                "xtools_crm.group_sales").id)],
+            [("id", "in", (teams.member_ids | teams.user_id).ids), ("groups_id", "in", sales.id)],
             ["name"], order="name, id",
         )
         people.mapped("name")  # the names of all at once: each team's members below are a recordset of their own
@@ -265,11 +265,13 @@ class XtoolsWorkbench(models.AbstractModel):
         """Open to-do tasks 待办任务 (activities on the module's records), overdue first."""
         Activity = self.env["mail.activity"]
         today = self._today()
-        domain = [("res_model", "in", Activity._xtools_task_models())] + scope.domain("user_id")
+        scope_domain = scope.domain("user_id")
+        # The list the panel opens, where Odoo checks each activity's access itself.
+        domain = [("res_model", "in", Activity._xtools_task_models())] + scope_domain
         # Odoo's access condition on activities as subqueries (the task models included), searched as superuser
         # (see _xtools_task_domain).
         Tasks = Activity.sudo()
-        visible = scope.domain("user_id") + Activity._xtools_task_domain()
+        visible = scope_domain + Activity._xtools_task_domain()
         count, late_count = self._late_totals(Tasks, visible, "date_deadline", today)
         activities = Tasks.search_fetch(
             visible,
@@ -949,11 +951,10 @@ class XtoolsWorkbench(models.AbstractModel):
         Contract, Payment = self.env["xtools.contract"], self.env["xtools.payment"]
         Plan = self.env["xtools.payment.plan"]
 
-        def in_month(fname):
-            return [(fname, ">=", self._date(this_month)), (fname, "<", self._date(next_month))]
-
-        contract_domain = [("state", "in", SIGNED_STATES)] + in_month("sign_date")
-        payment_domain = in_month("date")
+        contract_domain = [("state", "in", SIGNED_STATES)] + self._month_domain(
+            "xtools.contract", "sign_date", this_month
+        )
+        payment_domain = self._month_domain("xtools.payment", "date", this_month)
         by_user = {}
         for user, count, amount in Contract._read_group(
             contract_domain, ["user_id"], ["__count", "amount:sum"], order="amount:sum desc"
