@@ -369,6 +369,8 @@ class XtoolsWorkbench(models.AbstractModel):
         customers, the nearest deadline first (so the overdue ones lead), overdue ones flagged."""
         Complaint = self.env["xtools.complaint"]
         domain = Complaint._get_unresolved_domain() + scope.domain("user_id", "customer_id.user_id")
+        # Overdue: unresolved (the domain) after the deadline, as ``is_overdue`` searches it.
+        count, late_count = self._late_totals(Complaint, domain, "deadline", fields.Datetime.now())
         complaints = Complaint.search_fetch(
             domain, ["name", "customer_id", "complaint_type", "urgency", "state", "date", "deadline", "user_id"],
             limit=PANEL_LIMIT, order="deadline, id",
@@ -396,11 +398,11 @@ class XtoolsWorkbench(models.AbstractModel):
             _("Unresolved Complaints"),
             "fa-exclamation-triangle",
             items,
-            Complaint.search_count(domain),
+            count,
             self._document_action(_("Unresolved Complaints"), "xtools.complaint", domain),
             _("No complaint waiting to be resolved."),
             form={"res_model": "xtools.complaint", "target": "current"},
-            late_count=Complaint.search_count(domain + [("is_overdue", "=", True)]),
+            late_count=late_count,
         )
 
     def _panel_expense_approvals(self, scope):
@@ -802,26 +804,31 @@ class XtoolsWorkbench(models.AbstractModel):
         this_month = self._today().replace(day=1)
         return this_month - relativedelta(months=1), this_month, this_month + relativedelta(months=1)
 
-    def _month_domain(self, model, date_field, month):
-        """The records of ``model`` whose ``date_field`` is in the month starting on ``month`` (the user's days, for
-        a datetime)."""
-        is_datetime = self.env[model]._fields[date_field].type == "datetime"
+    def _month_bound(self, model, date_field, day):
+        """The start of ``day`` as ``date_field`` of ``model`` holds it (the user's midnight in UTC, for a
+        datetime)."""
+        if self.env[model]._fields[date_field].type == "datetime":
+            return self._datetime(self._to_utc(day))
+        return self._date(day)
 
-        def bound(day):
-            return self._datetime(self._to_utc(day)) if is_datetime else self._date(day)
+    def _month_domain(self, model, date_field, month, months=1):
+        """The records of ``model`` whose ``date_field`` is in the ``months`` months starting on ``month`` (the
+        user's days, for a datetime)."""
+        return [
+            (date_field, ">=", self._month_bound(model, date_field, month)),
+            (date_field, "<", self._month_bound(model, date_field, month + relativedelta(months=months))),
+        ]
 
-        return [(date_field, ">=", bound(month)), (date_field, "<", bound(month + relativedelta(months=1)))]
-
-    def _by_month(self, model, domain, date_field, aggregates, months):
-        """``{first day of the month: aggregates}`` of ``model`` for each of the ``months`` (their first days), one
-        ``_read_group`` per month over its range: a range reads the column's index alone, where grouping by month
-        converts and truncates every row of the period."""
-        return {
-            month: self.env[model]._read_group(
-                domain + self._month_domain(model, date_field, month), [], aggregates,
-            )[0]
-            for month in months
-        }
+    def _this_and_last_month(self, model, domain, date_field, amount_field=None):
+        """``((count, amount), (count, amount))`` of ``model``'s records in ``domain``, this month and last month,
+        in one statement over the two months' range of ``date_field`` (read from its index; grouping by month would
+        convert and truncate every row of the period). The amounts are ``0.0`` without ``amount_field``."""
+        last_month, this_month, __ = self._month_starts()
+        span = domain + self._month_domain(model, date_field, last_month, months=2)
+        before = self._month_bound(model, date_field, this_month)
+        count, last_count, *amounts = self._late_totals(self.env[model], span, date_field, before, amount_field)
+        total, last_total = amounts or (0, 0)  # exact sums (numeric), subtracted before they become floats
+        return (count - last_count, float(total - last_total)), (last_count, float(last_total))
 
     def _stat(self, key, label, kind, this, last, action, detail=False, target=None):
         """A figure of the month: ``kind`` "amount" or "count", ``last`` the same figure last month (or ``False``),
@@ -840,27 +847,23 @@ class XtoolsWorkbench(models.AbstractModel):
         the contract and payment amounts against the month's targets of the scope's owner (the user, the team or
         the company; one ``_read_group`` of the targets the caller may read). The completion rate is the figure
         shown over its target."""
-        last_month, this_month, __ = self._month_starts()
-
-        def monthly(model, domain, date_field, aggregates):
-            values = self._by_month(model, domain, date_field, aggregates, [last_month, this_month])
-            return values[this_month], values[last_month]
-
+        __, this_month, __ = self._month_starts()
+        monthly = self._this_and_last_month
         contract_domain = [("state", "in", SIGNED_STATES)] + scope.domain("user_id")
-        contracts, contracts_last = monthly("xtools.contract", contract_domain, "sign_date", ["__count", "amount:sum"])
+        contracts, contracts_last = monthly("xtools.contract", contract_domain, "sign_date", "amount")
         payment_domain = scope.domain("salesperson_id")
-        payments, payments_last = monthly("xtools.payment", payment_domain, "date", ["__count", "amount:sum"])
+        payments, payments_last = monthly("xtools.payment", payment_domain, "date", "amount")
         customer_domain = scope.domain("user_id")
-        customers, customers_last = monthly("xtools.customer", customer_domain, "create_date", ["__count"])
+        customers, customers_last = monthly("xtools.customer", customer_domain, "create_date")
         action_domain = scope.domain("user_id")
-        actions, actions_last = monthly("xtools.action", action_domain, "date", ["__count"])
+        actions, actions_last = monthly("xtools.action", action_domain, "date")
         owner_model, owner_id = scope.owner
         targets = self.env["xtools.sales.target"]._get_targets(self.env[owner_model].browse(owner_id), this_month)
         targets = targets[owner_id]
 
         stats = [
             self._stat(
-                "contracts", _("Contracts Signed"), "amount", contracts[1] or 0.0, contracts_last[1] or 0.0,
+                "contracts", _("Contracts Signed"), "amount", contracts[1], contracts_last[1],
                 self._document_action(
                     _("Contracts Signed This Month"), "xtools.contract",
                     contract_domain + self._month_domain("xtools.contract", "sign_date", this_month),
@@ -869,7 +872,7 @@ class XtoolsWorkbench(models.AbstractModel):
                 target=targets["contract"],
             ),
             self._stat(
-                "payments", _("Payments Collected"), "amount", payments[1] or 0.0, payments_last[1] or 0.0,
+                "payments", _("Payments Collected"), "amount", payments[1], payments_last[1],
                 self._document_action(
                     _("Payments Received This Month"), "xtools.payment",
                     payment_domain + self._month_domain("xtools.payment", "date", this_month),

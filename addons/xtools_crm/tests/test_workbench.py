@@ -812,10 +812,10 @@ class TestWorkbenchHome(WorkbenchCase):
 
 # Queries of get_workbench_data() for a salesperson, and for a manager on their team, whatever the number of
 # records of each panel (with the SET LOCAL jit = off of the RPC; the company's new customers of the month are
-# counted on the customers, one query beside the sales report's sums; each monthly figure is counted on its own
-# month's range, two queries per figure; a panel's count and late count are one query).
-WORKBENCH_QUERIES = 55
-WORKBENCH_MANAGER_QUERIES = 70
+# counted on the customers, one query beside the sales report's sums; each monthly figure is one query over the
+# range of last month and this month; a panel's count and late count are one query).
+WORKBENCH_QUERIES = 50
+WORKBENCH_MANAGER_QUERIES = 65
 
 
 class WorkbenchQueryCountMixin:
