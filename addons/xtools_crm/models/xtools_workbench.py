@@ -42,6 +42,18 @@ class WorkbenchScope:
         return {"key": self.key, "kind": self.kind, "label": self.label}
 
 
+class WorkbenchRef(dict):
+    """A many2one as the client reads it, ``{"id", "name"}``. The panels only note the record: the names of every
+    panel's records are read together once the panels are built (``XtoolsWorkbench._read_ref_names``), one read per
+    model instead of one per panel."""
+
+    __slots__ = ("record",)
+
+    def __init__(self, record):
+        super().__init__(id=record.id, name="")
+        self.record = record
+
+
 class XtoolsWorkbench(models.AbstractModel):
     """The workbench 工作台: the home screen that gathers what is due for the user (or, for a manager, a member
     of a team they lead or the whole team; for the boss also the whole company).
@@ -88,6 +100,7 @@ class XtoolsWorkbench(models.AbstractModel):
             panel = getattr(self, f"_panel_{key}")(current)
             if panel is not None:
                 panels.append(panel)
+        self._read_ref_names(panels)
         return {
             "user": {"id": self.env.user.id, "name": self.env.user.name},
             "today": fields.Date.to_string(self._today()),
@@ -247,8 +260,27 @@ class XtoolsWorkbench(models.AbstractModel):
 
     @staticmethod
     def _ref(record):
-        """A many2one as the client reads it."""
-        return {"id": record.id, "name": record.display_name} if record else False
+        """A many2one as the client reads it (its name is read with the others', see ``WorkbenchRef``)."""
+        return WorkbenchRef(record) if record else False
+
+    def _read_ref_names(self, data):
+        """Fill the names of the ``WorkbenchRef`` found in ``data`` (plain lists and dicts), one read of the display
+        names per model (and environment: each name is read with the rights its panel read the record with)."""
+        by_model = {}
+        stack = [data]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, WorkbenchRef):
+                by_model.setdefault((value.record._name, value.record.env), []).append(value)
+            elif isinstance(value, dict):
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+        for refs in by_model.values():
+            records = refs[0].record.browse({ref["id"]: None for ref in refs})
+            names = {record.id: record.display_name for record in records}
+            for ref in refs:
+                ref["name"] = names[ref["id"]]
 
     @staticmethod
     def _date(value):

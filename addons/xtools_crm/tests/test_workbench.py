@@ -312,6 +312,26 @@ class TestWorkbenchScopes(WorkbenchCase):
         self.assertEqual(summary["subtitle"], "Whole company")
         self.assertEqual(sorted(row["user"]["name"] for row in summary["items"]), ["销售A1", "销售A2", "销售B1"])
 
+    def test_items_name_their_customers_contracts_and_users(self):
+        """Every panel's references carry the record's own display name, read for all panels at once."""
+        company = self._data(self.boss, "company")
+        models = {"customer": "xtools.customer", "user": "res.users", "contract": "xtools.contract"}
+        seen = set()
+        for panel in company["panels"]:
+            for item in panel["items"]:
+                for key, model in models.items():
+                    ref = item.get(key)
+                    if ref:
+                        with self.subTest(panel=panel["key"], key=key):
+                            name = self.env[model].browse(ref["id"]).display_name
+                            self.assertTrue(name)
+                            self.assertEqual(ref, {"id": ref["id"], "name": name})
+                            seen.add((panel["key"], key))
+        self.assertLessEqual({
+            ("complaints", "customer"), ("calls", "customer"), ("receivables", "customer"), ("deliveries", "contract"),
+            ("expense_approvals", "user"), ("tasks", "user"), ("sales_summary", "user"), ("pool_returns", "user"),
+        }, seen)
+
     def test_outside_the_sales_groups_refused(self):
         plain = new_test_user(self.env, login="t_plain_user", groups="base.group_user")
         with self.assertRaises(AccessError):
