@@ -122,17 +122,23 @@ class XtoolsWorkbench(models.AbstractModel):
             return options
         is_boss = user.has_group("xtools_crm.group_boss")
         team_domain = [] if is_boss else [("user_id", "=", user.id)]
-        teams = self.env["crm.team"].search_fetch(team_domain, ["name", "user_id", "member_ids"], order="sequence, id")
+        teams = self.env["crm.team"].search_fetch(team_domain, ["name", "user_id"], order="sequence, id")
+        # The teams' active memberships in one search (``member_ids`` is computed team by team from them).
+        team_users = {team: team.user_id for team in teams}
+        for membership in self.env["crm.team.member"].search_fetch(
+            [("crm_team_id", "in", teams.ids)], ["crm_team_id", "user_id"]
+        ):
+            team_users[membership.crm_team_id] |= membership.user_id
         # Only active people who work in XTools CRM have a workbench: one search for all teams, with their names.
         sales = self.env.ref("xtools_crm.group_sales")
         people = self.env["res.users"].search_fetch(
-            [("id", "in", (teams.member_ids | teams.user_id).ids), ("groups_id", "in", sales.id)],
+            [("id", "in", [uid for users in team_users.values() for uid in users.ids]), ("groups_id", "in", sales.id)],
             ["name"], order="name, id",
         )
         people.mapped("name")  # the names of all at once: each team's members below are a recordset of their own
         seen = {user.id}
         for team in teams:
-            members = people & (team.member_ids | team.user_id)
+            members = people & team_users[team]
             if not members:
                 continue
             options.append(WorkbenchScope(f"team:{team.id}", "team", team.name, members.ids, ("crm.team", team.id)))

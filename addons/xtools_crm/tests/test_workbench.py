@@ -835,7 +835,7 @@ class TestWorkbenchHome(WorkbenchCase):
 # counted on the customers, one query beside the sales report's sums; each monthly figure is one query over the
 # range of last month and this month; a panel's count and late count are one query).
 WORKBENCH_QUERIES = 50
-WORKBENCH_MANAGER_QUERIES = 65
+WORKBENCH_MANAGER_QUERIES = 62
 
 
 class WorkbenchQueryCountMixin:
