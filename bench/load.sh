@@ -43,4 +43,4 @@ BENCH_DB=$BENCH_DB BENCH_HOSTS=$LOAD_HOSTS "$VENV/bin/locust" -f "$ROOT/bench/lo
     -u "$LOAD_USERS" -r 5 -t "$LOAD_TIME" --host "${LOAD_HOSTS%%,*}" --csv "$csv" --only-summary \
     --stop-timeout 10 --exit-code-on-error 0 >"$csv.out" 2>&1 || { tail -30 "$csv.out"; die "locust failed"; }
 "$PY" "$ROOT/bench/load_results.py" "$csv" "$ROOT/bench/results/$LOAD_NAME.json" \
-    --users "$LOAD_USERS" --time "$LOAD_TIME" --hosts "$LOAD_HOSTS" --workers "$LOAD_WORKERS"
+    --users "$LOAD_USERS" --time "$LOAD_TIME" --hosts "$LOAD_HOSTS" --workers "$LOAD_WORKERS" --database "$BENCH_DB"

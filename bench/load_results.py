@@ -13,6 +13,7 @@ parser.add_argument("--users")
 parser.add_argument("--time")
 parser.add_argument("--hosts")
 parser.add_argument("--workers")
+parser.add_argument("--database", default="")
 args = parser.parse_args()
 
 requests = []
@@ -28,7 +29,8 @@ with open(f"{args.csv_prefix}_failures.csv", encoding="utf-8") as f:
     failures = [{"name": r["Name"], "error": r["Error"][:300], "occurrences": int(r["Occurrences"])}
                 for r in csv.DictReader(f)]
 commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-report = {"commit": commit, "date": time.strftime("%Y-%m-%d %H:%M"), "users": int(args.users), "duration": args.time,
+report = {"commit": commit, "date": time.strftime("%Y-%m-%d %H:%M"), "database": args.database,
+          "users": int(args.users), "duration": args.time,
           "hosts": args.hosts.split(","), "workers_per_server": int(args.workers), "requests": requests,
           "failures": failures}
 with open(args.output, "w", encoding="utf-8") as f:

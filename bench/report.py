@@ -51,7 +51,9 @@ def measures_table(latest, others):
 def load_table(load, title):
     lines = [
         f"{title}: {load['users']} simulated salespeople for {load['duration']} on {', '.join(load['hosts'])} "
-        f"({load['workers_per_server']} workers per server), commit `{load['commit']}`, {load['date']}.",
+        f"({load['workers_per_server']} workers per server)"
+        + (f", database `{load['database']}`" if load.get("database") else "")
+        + f", commit `{load['commit']}`, {load['date']}.",
         "",
         "| request | count | failures | p50 ms | p95 ms |",
         "|---|---:|---:|---:|---:|",
